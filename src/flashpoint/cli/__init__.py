@@ -1,0 +1,48 @@
+"""The `flashpoint` command line. Every command is a thin wrapper over a Python function.
+
+Each sub-module registers its commands on the one Typer app; see `COMMAND_MODULES`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+import typer
+
+app = typer.Typer(
+    name="flashpoint",
+    help="News reports of political violence in; ACLED-compatible, geolocated events out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+
+# Modules under flashpoint.cli that each define `register(app)`.
+COMMAND_MODULES: tuple[str, ...] = (
+    "extract",
+)
+
+
+@app.callback()
+def _root(
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log progress details."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only log errors."),
+) -> None:
+    level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
+    from rich.logging import RichHandler
+
+    logging.basicConfig(
+        level=level,
+        format="%(message)s",
+        handlers=[RichHandler(show_path=False, markup=False, rich_tracebacks=False)],
+        force=True,
+    )
+
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"flashpoint.cli.{_name}").register(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,10 @@
+"""Geography: the offline gazetteer, toponym recognition and resolution.
+
+Public surface used by the rest of the pipeline:
+
+- `get_gazetteer()`: the shared `Gazetteer` (SQLite index in the user's cache dir).
+- `geoparse(text, doc=None, country_hint=None)`: every place named in `text`, as
+  `PlaceMention`s with offsets into `text`, resolved to a `Place`, with relative
+  phrases ("20 km south of X", "near X") applied.
+- `country_info(code_or_name)`: country name, ISO numeric code and ACLED region.
+"""
