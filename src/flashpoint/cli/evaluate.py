@@ -1,0 +1,104 @@
+"""`flashpoint evaluate`: score an extraction run against a hand-coded gold file."""
+
+from __future__ import annotations
+
+import json
+import logging
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+log = logging.getLogger(__name__)
+
+
+class EvalFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _extract_with_progress(gold_docs: list, stderr: Console) -> list[dict[str, Any]]:
+    """Run the pipeline over the gold documents with a progress bar on stderr."""
+    from flashpoint.evaluate.runner import predict
+
+    with Progress(
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("extract", total=len(gold_docs))
+        return predict(gold_docs, on_document=lambda _doc: progress.advance(task))
+
+
+def _write_jsonl(rows: list[dict[str, Any]], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+
+
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL file (one coded document per line).")],
+    predictions: Annotated[
+        Path | None,
+        typer.Option(
+            "--predictions",
+            "-p",
+            help="Score these predicted events (JSONL from `flashpoint extract --format "
+            "jsonl`) instead of running extraction.",
+        ),
+    ] = None,
+    errors: Annotated[
+        bool,
+        typer.Option(
+            "--errors", help="List misses, false alarms and disagreeing fields per document."
+        ),
+    ] = False,
+    fmt: Annotated[
+        EvalFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = EvalFormat.table,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Also save the predicted events as JSONL here."),
+    ] = None,
+) -> None:
+    """Score extracted events against a gold file: event P/R/F1 and field accuracy."""
+    from flashpoint.evaluate import GoldFileError, read_gold, read_predictions, score
+    from flashpoint.evaluate.render import print_evaluation
+    from flashpoint.evaluate.runner import PipelineUnavailable
+
+    stderr = Console(stderr=True)
+    try:
+        gold_docs = read_gold(gold)
+        if predictions is not None:
+            rows = read_predictions(predictions)
+        else:
+            rows = _extract_with_progress(gold_docs, stderr)
+    except (GoldFileError, PipelineUnavailable) as exc:
+        stderr.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+
+    if output is not None:
+        try:
+            _write_jsonl(rows, output)
+        except OSError as exc:
+            stderr.print(f"[red]error:[/red] cannot write {output}: {exc.strerror}")
+            raise typer.Exit(2) from None
+
+    result = score(gold_docs, rows)
+    if fmt is EvalFormat.json:
+        payload: dict[str, Any] = dict(result.metrics)
+        if errors:
+            payload["errors"] = result.errors
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        print_evaluation(result, Console(), errors=errors)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("evaluate")(evaluate)
