@@ -21,6 +21,7 @@ app = typer.Typer(
 # Modules under flashpoint.cli that each define `register(app)`.
 COMMAND_MODULES: tuple[str, ...] = (
     "extract",
+    "evaluate",
 )
 
 
