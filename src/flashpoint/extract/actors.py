@@ -1,0 +1,192 @@
+"""Actors: find who is named in a sentence, what role they play, and their canonical name.
+
+Aliases come from `data/actors.csv` ("ISIS", "Daesh", "IS" -> "Islamic State
+({country})"); nationality adjectives from `data/demonyms.csv` name the country of state
+forces ("Turkish drone" -> "Military Forces of Turkey"). Roles come from the dependency
+parse: the subject of an active trigger or the agent of a passive one initiates; the
+passive subject, the object, or the object of "on"/"against" is the target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from flashpoint.extract.lexicon import TokenMatcher
+from flashpoint.resources import read_csv, read_toml
+
+AGENT = "agent"
+TARGET = "target"
+UNKNOWN = "unknown"
+
+# Nouns that a generic alias must not be read from when they only describe a weapon or
+# a place ("army base" is matched as a whole; "base" alone is not an actor).
+_TARGET_PREPS = {"on", "against", "targeting", "at", "upon"}
+
+
+@dataclass(slots=True, frozen=True)
+class ActorType:
+    template: str  # canonical name, may contain {country}
+    kind: str  # ACLED actor category
+    generic: bool
+
+
+@dataclass(slots=True)
+class ActorMention:
+    start: int  # token index in the Doc
+    end: int
+    head: int  # token index of the phrase head
+    type: ActorType
+    country: str | None  # from a nationality adjective, if any
+    role: str = UNKNOWN
+
+    def name(self, country: str | None) -> str:
+        c = self.country or country
+        if "{country}" not in self.type.template:
+            return self.type.template
+        if not c:
+            # ACLED writes e.g. "Civilians (International)" when the country is unknown.
+            return self.type.template.replace(" ({country})", "").replace(
+                " of {country}", ""
+            )
+        return self.type.template.replace("{country}", c)
+
+    @property
+    def kind(self) -> str:
+        return self.type.kind
+
+
+@lru_cache(maxsize=1)
+def inter_codes() -> dict[str, int]:
+    return {k: int(v) for k, v in read_toml("taxonomy.toml")["inter"].items()}
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    table = {row["demonym"].lower(): row["country"] for row in read_csv("demonyms.csv")}
+    # Country names themselves also qualify forces ("Iraq's army", "Turkey's drones").
+    for country in set(table.values()):
+        table.setdefault(country.lower(), country)
+    return table
+
+
+@lru_cache(maxsize=1)
+def actor_matcher() -> TokenMatcher[ActorType]:
+    entries = []
+    for row in read_csv("actors.csv"):
+        exact = row.get("case", "") == "exact"
+        words = row["alias"].split() if exact else row["alias"].lower().split()
+        entries.append(
+            (words, ActorType(row["name"], row["kind"], row.get("generic") == "yes"), exact)
+        )
+    return TokenMatcher(entries)
+
+
+def _phrase_head(doc, start: int, end: int) -> Token:
+    """The syntactic head of a token range (the token whose head lies outside it)."""
+    tokens = [doc[i] for i in range(start, end)]
+    for tok in tokens:
+        if not (start <= tok.head.i < end) or tok.head.i == tok.i:
+            return tok
+    return tokens[-1]
+
+
+def _nationality(head: Token, start: int) -> str | None:
+    """Country named by a nationality adjective or possessive inside the phrase."""
+    table = demonyms()
+    candidates = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+    # Also the words just before the match ("Iraqi federal police").
+    doc = head.doc
+    for i in range(max(head.sent.start, start - 3), start):
+        candidates.append(doc[i])
+    for tok in candidates:
+        key = tok.lower_.rstrip("'s").strip()
+        if key in table:
+            return table[key]
+        # "U.S." / "US" written in capitals.
+        if tok.text in ("U.S.", "US", "USA") and "u.s." in table:
+            return table["u.s."]
+    return None
+
+
+def _role(head: Token, trigger_heads: set[int]) -> str:
+    """AGENT / TARGET / UNKNOWN from the dependency path of an actor's head."""
+    tok = head
+    # Walk up compounds/appositions/conjunctions to the token that carries the role.
+    for _ in range(4):
+        if tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN"):
+            # "IS fighters", "ISIS attack": a name inside a noun phrase.
+            parent = tok.head
+            if parent.i in trigger_heads:
+                return AGENT
+            tok = parent
+            continue
+        if tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        break
+    dep = tok.dep_
+    if dep == "poss" and tok.head.i in trigger_heads:
+        return AGENT
+    if dep in ("nsubj",):
+        return AGENT
+    if dep == "nsubjpass":
+        return TARGET
+    if dep in ("dobj", "obj", "attr", "oprd"):
+        return TARGET
+    if dep == "pobj":
+        prep = tok.head
+        word = prep.lower_
+        if word == "by" and (prep.dep_ == "agent" or prep.head.i in trigger_heads):
+            return AGENT
+        if word in _TARGET_PREPS:
+            return TARGET
+        if word in ("of",) and prep.head.lemma_.lower() in (
+            "member", "fighter", "militant", "element", "cell", "group", "remnant",
+        ):
+            return _role(prep.head, trigger_heads)
+        if word in ("of",) and prep.head.i in trigger_heads:
+            # "the killing of two soldiers", "the abduction of 12 people"
+            return TARGET
+        if word in ("with", "between"):
+            return TARGET
+        if word in ("from",) and prep.head.i in trigger_heads:
+            return AGENT
+    return UNKNOWN
+
+
+def find_actors(sent: Span, trigger_heads: set[int]) -> list[ActorMention]:
+    """Actor mentions of a sentence, with roles relative to the sentence's triggers."""
+    doc = sent.doc
+    out: list[ActorMention] = []
+    for m in actor_matcher().find(sent):
+        head = _phrase_head(doc, m.start, m.end)
+        # A generic word inside a longer proper name ("Popular Mobilization Forces" is
+        # matched whole, but "Forces" alone in "Syrian Democratic Forces" must not be).
+        if m.value.template.startswith("Military Forces") and head.ent_type_ in ("ORG",):
+            ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+            if ent is not None and ent.end - ent.start > 1 and m.end - m.start == 1:
+                continue
+        country = _nationality(head, m.start) if "{country}" in m.value.template else None
+        out.append(
+            ActorMention(m.start, m.end, head.i, m.value, country, _role(head, trigger_heads))
+        )
+    return out
+
+
+def inter_code(kind: str | None) -> int | None:
+    if not kind:
+        return None
+    return inter_codes().get(kind)
+
+
+def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's two-digit interaction code: lower code first; 10*x for a lone actor."""
+    if inter1 is None:
+        return None
+    if inter2 is None:
+        return inter1 * 10
+    lo, hi = sorted((inter1, inter2))
+    return lo * 10 + hi

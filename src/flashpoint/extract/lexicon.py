@@ -1,0 +1,77 @@
+"""Token-sequence matching of the knowledge tables (triggers, actor aliases).
+
+A pattern is a tuple of lower-case words; a token matches a word if its lower-case
+form or its lemma equals it (so "killed" matches "kill"). Patterns are indexed by
+their first word, which keeps matching linear in the number of tokens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from spacy.tokens import Span, Token
+
+T = TypeVar("T")
+
+
+@dataclass(slots=True, frozen=True)
+class Match(Generic[T]):
+    start: int  # token index in the Doc
+    end: int  # exclusive
+    value: T
+
+
+def _token_forms(tok: Token) -> tuple[str, str, str]:
+    return tok.lower_, tok.lemma_.lower(), tok.text
+
+
+class TokenMatcher(Generic[T]):
+    """Longest-match lookup of multi-word patterns over spaCy tokens."""
+
+    def __init__(self, entries: Iterable[tuple[Sequence[str], T, bool]]):
+        # entries: (words, value, exact_case)
+        self._index: dict[str, list[tuple[tuple[str, ...], T, bool]]] = {}
+        for words, value, exact in entries:
+            key_words = tuple(words) if exact else tuple(w.lower() for w in words)
+            if not key_words:
+                continue
+            first = key_words[0] if exact else key_words[0]
+            self._index.setdefault(first if exact else first.lower(), []).append(
+                (key_words, value, exact)
+            )
+        for lst in self._index.values():
+            lst.sort(key=lambda e: -len(e[0]))
+
+    def _word_matches(self, tok: Token, word: str, exact: bool) -> bool:
+        if exact:
+            return tok.text == word
+        lower, lemma, _ = _token_forms(tok)
+        return word in (lower, lemma)
+
+    def find(self, span: Span) -> list[Match[T]]:
+        """Non-overlapping longest matches inside `span`, left to right."""
+        doc = span.doc
+        out: list[Match[T]] = []
+        i = span.start
+        while i < span.end:
+            tok = doc[i]
+            lower, lemma, text = _token_forms(tok)
+            candidates = []
+            for key in {lower, lemma, text}:
+                candidates.extend(self._index.get(key, ()))
+            best: tuple[int, T] | None = None
+            for words, value, exact in sorted(candidates, key=lambda e: -len(e[0])):
+                n = len(words)
+                if i + n > span.end:
+                    continue
+                if all(self._word_matches(doc[i + k], words[k], exact) for k in range(n)):
+                    best = (n, value)
+                    break
+            if best:
+                out.append(Match(i, i + best[0], best[1]))
+                i += best[0]
+            else:
+                i += 1
+        return out

