@@ -96,11 +96,14 @@ def error_panels(evaluation: Evaluation) -> list[Panel]:
         for pair in doc["disagreements"]:
             lines.append(f"[cyan]MATCH[/cyan] {escape(_event_line(pair['gold']))}")
             for name, diff in pair["fields"].items():
-                extra = f" ({diff['km']} km apart)" if "km" in diff else ""
-                lines.append(
-                    f"     {name}: gold {escape(repr(diff['gold']))} "
-                    f"!= predicted {escape(repr(diff['predicted']))}{extra}"
-                )
+                gold, pred = escape(repr(diff["gold"])), escape(repr(diff["predicted"]))
+                values = f"gold {gold}, predicted {pred}"
+                if name == "place":
+                    km = diff.get("km")
+                    gap = "predicted has no coordinates" if km is None else f"{km} km apart"
+                    lines.append(f"     place: {gap} ({values})")
+                else:
+                    lines.append(f"     {name}: {values}")
         panels.append(Panel("\n".join(lines), title=escape(doc["document_id"]), expand=True))
     return panels
 
