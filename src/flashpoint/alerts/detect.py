@@ -60,14 +60,15 @@ class Alert:
     @property
     def what(self) -> str:
         """What rose: all events, or one value of the `by` column."""
-        return f"{self.category} events" if self.category else "events"
+        return f"{self.by}={self.category}" if self.category else "events"
 
     def describe(self) -> str:
         """One sentence an analyst can paste into a report."""
         head = "New activity" if self.kind == "new" else "Surge"
         times = f", x{self.ratio:.1f}" if self.ratio is not None else ""
+        kind = f" ({self.what})" if self.category else ""
         return (
-            f"{head} in {self.label}: {self.count} {self.what} in the {self.window} of "
+            f"{head} in {self.label}: {self.count} events{kind} in the {self.window} of "
             f"{self.period_start.isoformat()} vs {self.baseline_mean:.2f} per {self.window} "
             f"over the previous {self.baseline_periods} ({self.baseline_total} in all{times}; "
             f"p={self.p_value:.2g}); {self.fatalities} fatalities vs "
