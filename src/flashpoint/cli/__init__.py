@@ -22,6 +22,7 @@ app = typer.Typer(
 COMMAND_MODULES: tuple[str, ...] = (
     "extract",
     "evaluate",
+    "alerts",
 )
 
 
