@@ -20,6 +20,7 @@ __all__ = [
     "PlaceMention",
     "__version__",
     "extract",
+    "open",
 ]
 
 
@@ -33,3 +34,10 @@ def extract(text: str, published=None, **meta) -> list[Event]:
     from flashpoint.pipeline import extract as _extract
 
     return _extract(text, published=published, **meta)
+
+
+def open(db="flashpoint.db"):  # noqa: A001 (flashpoint.open, like sqlite3.connect)
+    """Open the event dataset in a SQLite file or a `postgresql://` URL (see flashpoint.api)."""
+    from flashpoint.api import open as _open
+
+    return _open(db)

@@ -187,6 +187,13 @@ class Store:
         wanted = set(ids)
         return {x for row in rows for x in row if x in wanted}
 
+    def has_url(self, url: str) -> bool:
+        """Whether a document with this URL is stored (feeds skip fetching it again)."""
+        with self.session() as s:
+            return (
+                s.scalar(select(DocumentRow.id).where(DocumentRow.url == url).limit(1)) is not None
+            )
+
     def document(self, document_id: str) -> Document | None:
         with self.session() as s:
             row = s.get(DocumentRow, document_id)

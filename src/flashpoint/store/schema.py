@@ -45,7 +45,7 @@ class DocumentRow(Base):
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     content_hash: Mapped[str] = mapped_column(String(16), index=True)
-    url: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text, index=True)
     source: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
     published: Mapped[date | None] = mapped_column(Date, index=True)
