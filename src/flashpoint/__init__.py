@@ -36,7 +36,7 @@ def extract(text: str, published=None, **meta) -> list[Event]:
     return _extract(text, published=published, **meta)
 
 
-def open(db="flashpoint.db"):  # noqa: A001 (flashpoint.open, like sqlite3.connect)
+def open(db="flashpoint.db"):
     """Open the event dataset in a SQLite file or a `postgresql://` URL (see flashpoint.api)."""
     from flashpoint.api import open as _open
 
