@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "extract",
     "evaluate",
     "alerts",
+    "corpus",
 )
 
 
@@ -32,12 +33,17 @@ def _root(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only log errors."),
 ) -> None:
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
+    from rich.console import Console
     from rich.logging import RichHandler
 
+    # Logs go to stderr so that `--format jsonl > out.jsonl` stays clean.
+    handler = RichHandler(
+        console=Console(stderr=True), show_path=False, markup=False, rich_tracebacks=False
+    )
     logging.basicConfig(
         level=level,
         format="%(message)s",
-        handlers=[RichHandler(show_path=False, markup=False, rich_tracebacks=False)],
+        handlers=[handler],
         force=True,
     )
 

@@ -1,0 +1,119 @@
+"""`flashpoint extract`: code the events of articles and print them."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable
+from enum import Enum
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from flashpoint.ingest.readers import read_inputs
+from flashpoint.models import ALL_COLUMNS, Event
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+    geojson = "geojson"
+
+
+def event_feature(event: Event) -> dict:
+    """A GeoJSON Feature for one event (no geometry when it has no coordinates)."""
+    props = event.to_dict()
+    geometry = None
+    if event.latitude is not None and event.longitude is not None:
+        geometry = {"type": "Point", "coordinates": [event.longitude, event.latitude]}
+    return {"type": "Feature", "geometry": geometry, "properties": props}
+
+
+def write_events(events: Iterable[Event], fmt: OutputFormat, out=None) -> int:
+    """Write events to `out` (stdout by default) in a format; returns how many."""
+    out = out or sys.stdout
+    n = 0
+    if fmt is OutputFormat.jsonl:
+        for ev in events:
+            out.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
+            n += 1
+    elif fmt is OutputFormat.csv:
+        writer = csv.DictWriter(out, fieldnames=[*ALL_COLUMNS, "evidence"])
+        writer.writeheader()
+        for ev in events:
+            row = ev.to_dict()
+            row["evidence"] = json.dumps(row["evidence"], ensure_ascii=False)
+            writer.writerow(row)
+            n += 1
+    elif fmt is OutputFormat.geojson:
+        features = [event_feature(ev) for ev in events]
+        n = len(features)
+        json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+        out.write("\n")
+    else:
+        table = Table(show_lines=False, header_style="bold")
+        for col in ("date", "type / sub-type", "actor1", "actor2", "location", "fat.", "inj."):
+            table.add_column(col, overflow="fold")
+        for ev in events:
+            where = ", ".join(x for x in (ev.location, ev.admin1, ev.country) if x)
+            if ev.geo_precision:
+                where += f" (p{ev.geo_precision})"
+            table.add_row(
+                f"{ev.event_date or '?'} (p{ev.time_precision or '-'})",
+                f"{ev.event_type}\n{ev.sub_event_type}",
+                ev.actor1,
+                ev.actor2,
+                where,
+                str(ev.fatalities),
+                str(ev.injuries),
+            )
+            n += 1
+        Console(file=out, width=140).print(table)
+    return n
+
+
+def extract_command(
+    inputs: list[str] = typer.Argument(..., help="Text files, .jsonl corpora, or - for stdin."),
+    published: str | None = typer.Option(
+        None, "--published", "-p", help="Publication date (YYYY-MM-DD) for text inputs."
+    ),
+    country: str | None = typer.Option(
+        None, "--country", help="Country the reports are about, when the text leaves it out."
+    ),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
+) -> None:
+    """Code the events reported in articles (ACLED columns plus evidence)."""
+    from flashpoint.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    docs = list(read_inputs(inputs, published=published))
+    if not docs:
+        typer.echo("No readable documents in the input.", err=True)
+        raise typer.Exit(code=1)
+    for doc in docs:
+        if country and not doc.country_hint:
+            doc.country_hint = country
+    events: list[Event] = []
+    show = len(docs) > 1 and sys.stderr.isatty()
+    with Progress(
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[events]} events"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        disable=not show,
+    ) as progress:
+        task = progress.add_task("extract", total=len(docs), events=0)
+        for _, evs in pipeline.process(docs):
+            events.extend(evs)
+            progress.update(task, advance=1, events=len(events))
+    write_events(events, fmt)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extract")(extract_command)

@@ -1,0 +1,309 @@
+"""Decision rules: from a sentence's cues and actors to ACLED event and sub-event types.
+
+A sentence can report several events of different families (an armed clash and the
+arrests that followed; a protest and a shooting). Each family yields at most one
+frame per sentence; the rules inside a family, in order:
+
+Protests and riots (a crowd cue: protest, protesters, rally, riot, mob):
+  1. live fire, or killing/shooting of protesters -> Protests / Excessive force against
+     protesters (actor1 the force that fired, actor2 the protesters)
+  2. a crowd that throws stones, burns, storms or fights -> Riots / Violent demonstration
+     ("mob", "lynch" without a protest -> Riots / Mob violence)
+  3. tear gas, water cannon, dispersal or arrests -> Protests / Protest with intervention
+  4. otherwise -> Protests / Peaceful protest
+
+Political violence (no crowd):
+  1. rape, sexual assault -> Violence against civilians / Sexual violence
+  2. chemical agent -> Explosions/Remote violence / Chemical weapon
+  3. suicide bomber, suicide vest -> Suicide bomb
+  4. air strike, drone, warplane, helicopter -> Air/drone strike
+  5. shelling, mortar, rocket, artillery, missile -> Shelling/artillery/missile attack
+  6. grenade -> Grenade
+  7. bomb, IED, blast, explosion, landmine -> Remote explosive/landmine/IED
+  8. otherwise (attack, clash, killing): if the target or the other side is armed, or
+     the text speaks of clashes -> Battles / Armed clash; if the victims are civilians
+     -> Violence against civilians / Attack
+  A defused or seized bomb with no one hurt is Strategic developments / Disrupted
+  weapons use, and so is an intercepted missile or drone.
+
+Other families, each its own frame:
+  abduct, kidnap -> Violence against civilians / Abduction/forced disappearance;
+  arrest, detain (not of protesters) -> Strategic developments / Arrests;
+  recapture, liberate -> Battles / Government regains territory (Non-state actor
+  overtakes territory when a non-state actor takes a place); hand over, withdraw,
+  take control without fighting -> Non-violent transfer of territory; ceasefire,
+  truce -> Agreement; base set up -> Headquarters or base established; looting,
+  arson, demolition with no one hurt -> Looting/property destruction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flashpoint.extract.actors import AGENT, TARGET, ActorMention
+from flashpoint.extract.triggers import Cue
+
+ARMED_KINDS = {"state", "rebel", "political_militia", "identity_militia", "external"}
+
+WEAPON_ORDER: tuple[tuple[str, str, str], ...] = (
+    ("sexual", "Violence against civilians", "Sexual violence"),
+    ("chemical", "Explosions/Remote violence", "Chemical weapon"),
+    ("suicide", "Explosions/Remote violence", "Suicide bomb"),
+    ("air", "Explosions/Remote violence", "Air/drone strike"),
+    ("shelling", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("grenade", "Explosions/Remote violence", "Grenade"),
+    ("ied", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+)
+HARM_CUES = {"kill", "injure"}
+VIOLENCE_CUES = {
+    "kill", "injure", "attack", "clash", "ied", "mine", "suicide", "air", "shelling",
+    "grenade", "chemical", "sexual", "force",
+}  # fmt: skip
+CROWD_CUES = {"protest", "riot", "mob"}
+
+
+@dataclass(slots=True)
+class Frame:
+    """One event read from a sentence: its type and the cues and actors behind it."""
+
+    family: str
+    event_type: str
+    sub_event_type: str
+    cues: list[Cue] = field(default_factory=list)
+    initiator: ActorMention | None = None
+    target: ActorMention | None = None
+    default_initiator: str | None = None  # kind of actor to assume when none is named
+    default_target: str | None = None
+
+    @property
+    def trigger(self) -> Cue:
+        return self.cues[0]
+
+
+def _first(actors: list[ActorMention], role: str, kinds: set[str] | None = None):
+    for a in actors:
+        if a.role == role and (kinds is None or a.kind in kinds):
+            return a
+    return None
+
+
+def _pick(actors: list[ActorMention], role: str, kinds: set[str] | None = None):
+    """The best actor for a role: a named (non-generic) one first."""
+    named = [a for a in actors if a.role == role and not a.type.generic]
+    pool = named or [a for a in actors if a.role == role]
+    for a in pool:
+        if kinds is None or a.kind in kinds:
+            return a
+    return None
+
+
+def _kinds(cues: list[Cue]) -> set[str]:
+    return {c.kind for c in cues}
+
+
+def classify(cues: list[Cue], actors: list[ActorMention]) -> list[Frame]:
+    """Frames for one sentence from its (realis) cues and actor mentions."""
+    kinds = _kinds(cues)
+    frames: list[Frame] = []
+    by_kind = {k: [c for c in cues if c.kind == k] for k in kinds}
+
+    def cues_of(*names: str) -> list[Cue]:
+        out: list[Cue] = []
+        for n in names:
+            out.extend(by_kind.get(n, []))
+        return sorted(out, key=lambda c: c.start)
+
+    agents_armed = _pick(actors, AGENT, ARMED_KINDS)
+    targets_armed = _pick(actors, TARGET, ARMED_KINDS)
+    protesters = next((a for a in actors if a.kind == "protesters"), None)
+    rioters = next((a for a in actors if a.kind == "rioters"), None)
+    crowd = bool(kinds & CROWD_CUES) or protesters is not None or rioters is not None
+    state_actor = next((a for a in actors if a.kind == "state"), None)
+
+    # --- Protests and riots -------------------------------------------------------
+    if crowd:
+        harmed = bool(kinds & {"kill", "force"}) or (
+            "attack" in kinds and protesters is not None and protesters.role == TARGET
+        )
+        crowd_violent = bool(kinds & {"riot", "riot_act", "arson"}) or (
+            protesters is not None
+            and protesters.role == AGENT
+            and bool(kinds & {"attack", "clash"})
+        )
+        if harmed and not ("riot" in kinds and "force" not in kinds and "kill" not in kinds):
+            frames.append(
+                Frame(
+                    "crowd",
+                    "Protests",
+                    "Excessive force against protesters",
+                    cues_of("force", "kill", "attack", "injure", "protest"),
+                    initiator=_pick(actors, AGENT, ARMED_KINDS) or state_actor,
+                    target=protesters,
+                    default_initiator="state",
+                    default_target="protesters",
+                )
+            )
+        elif "mob" in kinds and "protest" not in kinds:
+            frames.append(
+                Frame("crowd", "Riots", "Mob violence", cues_of("mob", "kill", "attack"),
+                      initiator=rioters, target=_pick(actors, TARGET),
+                      default_initiator="rioters")
+            )
+        elif crowd_violent or ("riot" in kinds):
+            frames.append(
+                Frame(
+                    "crowd",
+                    "Riots",
+                    "Violent demonstration",
+                    cues_of("riot", "riot_act", "arson", "attack", "clash", "protest"),
+                    initiator=rioters,
+                    target=state_actor if state_actor is not protesters else None,
+                    default_initiator="rioters",
+                )
+            )
+        elif kinds & {"intervene", "arrest"}:
+            frames.append(
+                Frame(
+                    "crowd",
+                    "Protests",
+                    "Protest with intervention",
+                    cues_of("protest", "intervene", "arrest"),
+                    initiator=protesters,
+                    target=state_actor,
+                    default_initiator="protesters",
+                    default_target="state",
+                )
+            )
+        elif "protest" in kinds:
+            frames.append(
+                Frame(
+                    "crowd",
+                    "Protests",
+                    "Peaceful protest",
+                    cues_of("protest"),
+                    initiator=protesters,
+                    default_initiator="protesters",
+                )
+            )
+        # Violence inside a crowd event is part of it; arrests of protesters too.
+        if frames:
+            kinds = kinds - VIOLENCE_CUES - {"arrest", "intervene", "arson", "riot_act"}
+
+    # --- Disrupted weapons use --------------------------------------------------------
+    harm = bool(kinds & HARM_CUES)
+    if "defuse" in kinds and not harm:
+        frames.append(
+            Frame(
+                "defuse",
+                "Strategic developments",
+                "Disrupted weapons use",
+                cues_of("defuse", "ied", "mine", "shelling", "air", "grenade"),
+                initiator=_pick(actors, AGENT, {"state", "external"}) or state_actor,
+                default_initiator="state",
+            )
+        )
+        kinds = kinds - {"ied", "mine", "shelling", "air", "grenade", "suicide", "attack"}
+
+    # --- Political violence -----------------------------------------------------------
+    if "mine" in kinds and (harm or "ied" in kinds):
+        kinds = kinds | {"ied"}
+    violence = kinds & (VIOLENCE_CUES - {"force"})
+    if violence and (violence - {"injure"} or harm):
+        frame = None
+        for cue_kind, etype, sub in WEAPON_ORDER:
+            if cue_kind in kinds:
+                frame = Frame(
+                    "violence", etype, sub, cues_of(cue_kind, "attack", "kill", "injure")
+                )
+                break
+        if frame is None:
+            victims_civil = _pick(actors, TARGET, {"civilians"})
+            armed_other_side = targets_armed is not None or (
+                agents_armed is not None
+                and any(a.kind in ARMED_KINDS and a is not agents_armed for a in actors)
+                and "clash" in kinds
+            )
+            if "clash" in kinds or armed_other_side or (
+                targets_armed is not None and victims_civil is None
+            ):
+                frame = Frame(
+                    "violence", "Battles", "Armed clash", cues_of("clash", "attack", "kill")
+                )
+            elif victims_civil is not None or (
+                agents_armed is None or agents_armed.kind != "state"
+            ):
+                frame = Frame(
+                    "violence",
+                    "Violence against civilians",
+                    "Attack",
+                    cues_of("attack", "kill", "injure"),
+                    default_target="civilians",
+                )
+            else:
+                frame = Frame(
+                    "violence", "Battles", "Armed clash", cues_of("attack", "kill", "clash")
+                )
+        if frame.cues:
+            frames.append(frame)
+
+    # --- Abduction --------------------------------------------------------------------
+    if "abduct" in kinds:
+        frames.append(
+            Frame(
+                "abduct",
+                "Violence against civilians",
+                "Abduction/forced disappearance",
+                cues_of("abduct"),
+                default_initiator="political_militia",
+                default_target="civilians",
+            )
+        )
+
+    # --- Arrests ----------------------------------------------------------------------
+    if "arrest" in kinds or ("capture" in kinds and _pick(actors, TARGET) is not None):
+        frames.append(
+            Frame(
+                "arrest",
+                "Strategic developments",
+                "Arrests",
+                cues_of("arrest", "capture"),
+                initiator=_pick(actors, AGENT, {"state", "external"}),
+                default_initiator="state",
+            )
+        )
+
+    # --- Territory ----------------------------------------------------------------------
+    if kinds & {"regain", "overtake"} or ("capture" in kinds and _pick(actors, TARGET) is None):
+        agent = _pick(actors, AGENT, ARMED_KINDS)
+        state_took = (agent is None and "regain" in kinds) or (
+            agent is not None and agent.kind in ("state", "external")
+        )
+        sub = "Government regains territory" if state_took else "Non-state actor overtakes territory"
+        frames.append(
+            Frame("territory", "Battles", sub, cues_of("regain", "overtake", "capture"),
+                  initiator=agent, default_initiator="state" if state_took else "rebel")
+        )
+    elif "transfer" in kinds and not any(f.family == "violence" for f in frames):
+        frames.append(
+            Frame("territory", "Strategic developments", "Non-violent transfer of territory",
+                  cues_of("transfer"), initiator=_pick(actors, AGENT, ARMED_KINDS))
+        )
+
+    # --- Other strategic developments ------------------------------------------------
+    if "agreement" in kinds:
+        frames.append(
+            Frame("agreement", "Strategic developments", "Agreement", cues_of("agreement"),
+                  initiator=_pick(actors, AGENT, ARMED_KINDS))
+        )
+    if "hq" in kinds:
+        frames.append(
+            Frame("hq", "Strategic developments", "Headquarters or base established",
+                  cues_of("hq"), initiator=_pick(actors, AGENT, ARMED_KINDS))
+        )
+    if kinds & {"loot", "arson"} and not any(f.family == "violence" for f in frames):
+        frames.append(
+            Frame("loot", "Strategic developments", "Looting/property destruction",
+                  cues_of("loot", "arson"), initiator=_pick(actors, AGENT, ARMED_KINDS),
+                  default_initiator="political_militia")
+        )
+    return frames

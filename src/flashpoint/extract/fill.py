@@ -1,0 +1,167 @@
+"""Fill and resolve: turn a sentence's frames into draft events with arguments.
+
+Each frame gets its initiator and target (named actors first, then the defaults the
+coding rules give: an unclaimed bomb is an Unidentified Armed Group's), its counts, its
+time phrase and its place. Every argument keeps the character span it was read from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Span
+
+from flashpoint.extract import counts as counting
+from flashpoint.extract.actors import AGENT, TARGET, ActorMention
+from flashpoint.extract.classify import ARMED_KINDS, Frame
+from flashpoint.extract.dates import TimeMention
+from flashpoint.models import PlaceMention
+
+# Default actor names by ACLED category, when the text names no one for a role.
+DEFAULT_NAMES = {
+    "state": "Military Forces of {country}",
+    "rebel": "Unidentified Armed Group ({country})",
+    "political_militia": "Unidentified Armed Group ({country})",
+    "protesters": "Protesters ({country})",
+    "rioters": "Rioters ({country})",
+    "civilians": "Civilians ({country})",
+}
+
+
+@dataclass(slots=True)
+class Arg:
+    """A coded value and the span (cleaned-text characters) it was read from."""
+
+    value: object
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(slots=True)
+class Draft:
+    """An event before in-document merge and final coding."""
+
+    frame: Frame
+    sent: Span
+    sentence_index: int
+    paragraph: int
+    initiator: ActorMention | None
+    initiator_kind: str | None
+    target: ActorMention | None
+    target_kind: str | None
+    fatalities: Arg | None
+    injuries: Arg | None
+    time: TimeMention | None
+    place: PlaceMention | None
+    place_borrowed: bool = False
+    date: date | None = None
+    precision: int | None = None
+    evidence_extra: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _actor_kind(a: ActorMention | None) -> str | None:
+    return a.kind if a is not None else None
+
+
+def assign_actors(frame: Frame, actors: list[ActorMention]):
+    """(initiator, initiator_kind, target, target_kind) for a frame."""
+    initiator = frame.initiator
+    target = frame.target
+    named = [a for a in actors if not a.type.generic]
+
+    def pick(role: str, kinds: set[str] | None, exclude: ActorMention | None):
+        pool = [a for a in actors if a.role == role and a is not exclude]
+        pool.sort(key=lambda a: (a.type.generic, a.start))
+        for a in pool:
+            if kinds is None or a.kind in kinds:
+                return a
+        return None
+
+    if frame.family == "violence":
+        if initiator is None:
+            initiator = pick(AGENT, ARMED_KINDS, None)
+        if frame.event_type == "Violence against civilians":
+            target = target or pick(TARGET, {"civilians"}, initiator)
+        else:
+            target = target or pick(TARGET, ARMED_KINDS | {"civilians"}, initiator)
+            if target is None:
+                # "clashes between X and Y", or an armed actor with no syntactic role.
+                others = [
+                    a for a in actors if a is not initiator and a.kind in ARMED_KINDS
+                ]
+                if initiator is None and others:
+                    named_first = sorted(others, key=lambda a: (a.type.generic, a.start))
+                    initiator = named_first[0]
+                    others = [a for a in others if a is not initiator]
+                if others:
+                    target = others[0]
+        if initiator is None:
+            # A named armed non-state group in the sentence with no role ("claimed by
+            # ISIS" parsed loosely) is the likely perpetrator of an attack on others.
+            cands = [
+                a for a in named
+                if a.kind in ("rebel", "political_militia", "identity_militia")
+                and a is not target
+            ]
+            if cands:
+                initiator = cands[0]
+        if (
+            initiator is not None
+            and target is not None
+            and initiator.kind == "civilians"
+        ):
+            initiator = None
+    elif frame.family in ("arrest",):
+        initiator = initiator or pick(AGENT, {"state", "external"}, None)
+        target = target or pick(TARGET, None, initiator)
+        if target is None:
+            # "arrested two ISIS suspects": the group named in the object phrase.
+            target = next(
+                (a for a in actors if a is not initiator and a.kind != "state"), None
+            )
+    elif frame.family == "abduct":
+        initiator = initiator or pick(AGENT, ARMED_KINDS, None)
+        target = target or pick(TARGET, None, initiator)
+        if target is not None and target.kind in ("state",) and initiator is None:
+            initiator, target = None, target
+    elif frame.family == "crowd":
+        if frame.sub_event_type == "Excessive force against protesters":
+            initiator = initiator or pick(AGENT, ARMED_KINDS, None)
+        elif frame.event_type == "Riots":
+            target = target or pick(TARGET, ARMED_KINDS, None)
+    elif frame.family == "territory":
+        target = target or pick(TARGET, ARMED_KINDS, initiator)
+        if target is None:
+            target = next(
+                (a for a in actors if a is not initiator and a.kind in ARMED_KINDS), None
+            )
+
+    if initiator is not None and target is not None and initiator.type == target.type:
+        target = None
+    initiator_kind = _actor_kind(initiator) or frame.default_initiator
+    if initiator is None and frame.family == "violence":
+        initiator_kind = "political_militia"
+    target_kind = _actor_kind(target) or frame.default_target
+    return initiator, initiator_kind, target, target_kind
+
+
+def read_counts(sent: Span) -> tuple[Arg | None, Arg | None]:
+    """(fatalities, injuries) of a sentence with their spans."""
+    out = []
+    for found in (counting.fatalities(sent), counting.injuries(sent)):
+        if not found:
+            out.append(None)
+            continue
+        doc = sent.doc
+        start = doc[min(c.start for c in found)].idx
+        last = doc[max(c.end for c in found) - 1]
+        out.append(Arg(counting.total(found), start, last.idx + len(last.text)))
+    return out[0], out[1]
+
+
+def nearest_time(times: list[TimeMention], sent: Span, trigger_char: int) -> TimeMention | None:
+    inside = [t for t in times if sent.start_char <= t.start < sent.end_char]
+    if not inside:
+        return None
+    return min(inside, key=lambda t: abs(t.start - trigger_char))

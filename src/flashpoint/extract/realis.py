@@ -1,0 +1,115 @@
+"""Realis: does a trigger report an incident that happened?
+
+Threats, plans, denials, negations, hypotheticals and trends are not events. The
+word lists live in `data/modality.toml`; the tests here read the dependency parse
+around the trigger: a modal or negation on its verb, an irrealis verb or noun above
+it ("threatened to attack", "fears of attacks"), or habit and trend wording in its
+sentence ("lately", "have been targeting").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from flashpoint.resources import read_toml
+
+
+@lru_cache(maxsize=1)
+def _lists() -> dict[str, frozenset[str] | tuple[re.Pattern[str], ...]]:
+    data = read_toml("modality.toml")
+    out: dict = {k: frozenset(v) for k, v in data.items() if k != "trend_phrases"}
+    out["trend_phrases"] = tuple(
+        re.compile(r"\b" + re.escape(p) + r"\b", re.I) for p in data["trend_phrases"]
+    )
+    return out
+
+
+def _verb_of(tok: Token) -> Token:
+    """The clause verb a (possibly nominal) trigger belongs to."""
+    t = tok
+    for _ in range(6):
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
+            return t
+        if t.head.i == t.i:
+            return t
+        t = t.head
+    return t
+
+
+def is_negated(tok: Token) -> bool:
+    verb = _verb_of(tok)
+    for t in (tok, verb):
+        if any(c.dep_ == "neg" for c in t.children):
+            return True
+        if any(c.lower_ in ("no", "without") and c.dep_ in ("det", "prep") for c in t.children):
+            return True
+    return tok.head.lower_ == "without"
+
+
+def is_modal(tok: Token) -> bool:
+    lists = _lists()
+    verb = _verb_of(tok)
+    for t in (tok, verb):
+        if any(c.dep_ == "aux" and c.lower_ in lists["modal_aux"] for c in t.children):
+            return True
+        # "is going to attack", "is set to", "is expected to"
+        if t.dep_ == "xcomp" and t.head.lemma_.lower() in ("go", "set", "expect", "due"):
+            return True
+    return False
+
+
+def under_irrealis(tok: Token) -> bool:
+    """An irrealis verb or noun governs the trigger ("vowed to attack", "threat of")."""
+    lists = _lists()
+    t = tok
+    for _ in range(5):
+        if t.head.i == t.i:
+            break
+        parent = t.head
+        lemma = parent.lemma_.lower()
+        if t.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "advcl", "acl", "compound"):
+            if parent.pos_ in ("VERB", "AUX") and lemma in lists["irrealis_heads"]:
+                # "denied carrying out the attack", "threatened to attack"
+                return True
+            if parent.pos_ in ("NOUN",) and lemma in lists["irrealis_nouns"]:
+                return True
+        if parent.dep_ == "ROOT":
+            break
+        t = parent
+    return False
+
+
+def has_trend_wording(sent: Span) -> bool:
+    lists = _lists()
+    if any(t.lower_ in lists["trend_words"] for t in sent):
+        return True
+    text = sent.text
+    return any(rx.search(text) for rx in lists["trend_phrases"])
+
+
+def is_habitual(tok: Token) -> bool:
+    """Present-tense or progressive trigger verbs describe habits, not incidents."""
+    verb = _verb_of(tok)
+    if verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    if verb.tag_ == "VBG":
+        auxes = [c for c in verb.children if c.dep_ == "aux"]
+        if any(a.lower_ in ("are", "is", "were", "been", "have", "has", "am") for a in auxes):
+            return True
+    return False
+
+
+def is_generic_plural(tok: Token) -> bool:
+    """A bare plural trigger noun ("attacks by ISIS") names a kind, not an incident."""
+    if tok.tag_ != "NNS":
+        return False
+    return not any(
+        c.dep_ in ("det", "nummod", "poss") or c.like_num for c in tok.children
+    )
+
+
+def is_realis(tok: Token) -> bool:
+    return not (is_negated(tok) or is_modal(tok) or under_irrealis(tok))

@@ -1,0 +1,315 @@
+"""The pipeline: Document -> clean -> annotate -> detect -> fill -> resolve -> merge -> Event.
+
+    >>> from flashpoint.pipeline import Pipeline
+    >>> for doc, events in Pipeline().process(documents): ...
+
+Documents are parsed in batches with `nlp.pipe`; a cheap keyword pre-filter keeps
+documents with no conflict vocabulary away from the parser. Each stage is a plain
+function over plain data, so the same code runs in one process, in a worker pool or
+on a Dask cluster.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from itertools import islice
+
+from spacy.tokens import Doc, Span
+
+from flashpoint.extract import places as place_choice
+from flashpoint.extract.actors import find_actors
+from flashpoint.extract.classify import classify
+from flashpoint.extract.code import code_events
+from flashpoint.extract.dates import find_time_mentions, infer_reference_date
+from flashpoint.extract.fill import Draft, assign_actors, nearest_time, read_counts
+from flashpoint.extract.merge import merge
+from flashpoint.extract.realis import (
+    has_trend_wording,
+    is_generic_plural,
+    is_habitual,
+    is_realis,
+)
+from flashpoint.extract.triggers import Cue, find_cues, trigger_matcher
+from flashpoint.ingest.dates import parse_published
+from flashpoint.models import Document, Event, PlaceMention
+from flashpoint.nlp.annotate import load_model
+from flashpoint.nlp.clean import CleanText, clean
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 200_000  # longer texts are cut (with a warning): news articles are shorter
+BACKGROUND_DAYS = 365  # older incidents are background, not events
+
+
+@dataclass(slots=True)
+class PipelineConfig:
+    """Settings of a pipeline run (all have sensible defaults)."""
+
+    model: str | None = None
+    batch_size: int = 32
+    prefilter: bool = True
+    geocode: bool = True
+    max_chars: int = MAX_CHARS
+
+
+@lru_cache(maxsize=1)
+def _prefilter_regex() -> re.Pattern[str]:
+    """One regex of trigger word stems: cheap relevance test before parsing."""
+    words: set[str] = set()
+    for entries in trigger_matcher()._index.values():
+        for pattern, _, _ in entries:
+            words.add(pattern[0])
+    stems = sorted({w[:5] if len(w) > 5 else w for w in words if w.isalpha()}, key=len)
+    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")", re.I)
+
+
+def is_relevant(text: str) -> bool:
+    """True if the text holds any conflict vocabulary at all."""
+    return bool(_prefilter_regex().search(text))
+
+
+def _paragraph_of(text: str, char: int) -> int:
+    return text.count("\n\n", 0, char)
+
+
+def _realis_cues(sent: Span, cues: list[Cue], anchored: bool) -> list[Cue]:
+    """Cues that report something that happened (see flashpoint.extract.realis)."""
+    out = []
+    trend = has_trend_wording(sent)
+    for cue in cues:
+        tok = sent.doc[cue.head]
+        if not is_realis(tok):
+            continue
+        if (trend or is_habitual(tok) or is_generic_plural(tok)) and not anchored:
+            continue
+        out.append(cue)
+    return out
+
+
+def _headline_like(sent: Span) -> bool:
+    """A title or caption line: short and without closing punctuation."""
+    text = sent.text.strip()
+    return len(text) < 140 and not text.endswith((".", "!", "?", "\"", "”", ":"))
+
+
+def extract_parsed(
+    document: Document, cleaned: CleanText, sdoc: Doc, geocode: bool = True
+) -> list[Event]:
+    """Events of one parsed document (cleaned text + spaCy Doc of it)."""
+    text = cleaned.text
+    ref = document.published or infer_reference_date(document.text)
+    times = find_time_mentions(text, ref)
+    mentions: list[PlaceMention] = []
+    if geocode:
+        from flashpoint.geo import geoparse
+
+        try:
+            mentions = geoparse(text, doc=sdoc, country_hint=document.country_hint)
+        except Exception:  # a broken gazetteer must not lose the document's events
+            log.exception("%s: geoparsing failed; places left empty", document.id)
+    sents = list(sdoc.sents)
+    drafts: list[Draft] = []
+    last_time = None
+    for si, sent in enumerate(sents):
+        cues = find_cues(sent)
+        if not cues:
+            continue
+        if _headline_like(sent):
+            continue
+        fat, inj = read_counts(sent)
+        sent_times = [t for t in times if sent.start_char <= t.start < sent.end_char]
+        anchored = bool(sent_times) or (fat is not None and fat.value > 0)
+        cues = _realis_cues(sent, cues, anchored)
+        if not cues:
+            continue
+        trigger_heads = {c.head for c in cues}
+        actors = find_actors(sent, trigger_heads)
+        frames = classify(cues, actors)
+        for frame in frames:
+            trig_char = sdoc[frame.trigger.start].idx
+            initiator, ikind, target, tkind = assign_actors(frame, actors)
+            tm = nearest_time(times, sent, trig_char)
+            chosen = place_choice.choose(mentions, sent, trig_char)
+            borrowed = False
+            if not chosen:
+                chosen = _borrow_place(mentions, sents, si, text)
+                borrowed = True
+            for k, pm in enumerate(chosen or [None]):
+                d = Draft(
+                    frame=frame,
+                    sent=sent,
+                    sentence_index=si,
+                    paragraph=_paragraph_of(text, sent.start_char),
+                    initiator=initiator,
+                    initiator_kind=ikind,
+                    target=target,
+                    target_kind=tkind,
+                    fatalities=fat if (k == 0 and frame.family != "arrest") else None,
+                    injuries=inj if (k == 0 and frame.family != "arrest") else None,
+                    time=tm,
+                    place=pm,
+                    place_borrowed=borrowed,
+                )
+                _date_draft(d, ref, last_time)
+                drafts.append(d)
+        if sent_times:
+            last_time = sent_times[-1]
+    drafts = [d for d in drafts if not _is_background(d, ref)]
+    merged = merge(drafts)
+    return code_events(document, cleaned, merged, mentions)
+
+
+def _date_draft(d: Draft, ref: date | None, last_time) -> None:
+    """Date and precision: the sentence's time phrase, else the last one before it in the
+    same paragraph, else the publication date at precision 2."""
+    if d.time is not None and d.time.date is not None:
+        d.date, d.precision = d.time.date, d.time.precision
+        return
+    if d.time is not None:  # a phrase that cannot be resolved without a year
+        d.date, d.precision = None, None
+        return
+    if last_time is not None and last_time.date is not None and (
+        _paragraph_of(d.sent.doc.text, last_time.start) == d.paragraph
+    ):
+        d.date, d.precision = last_time.date, max(last_time.precision, 1)
+        return
+    d.date, d.precision = (ref, 2) if ref is not None else (None, None)
+
+
+def _is_background(d: Draft, ref: date | None) -> bool:
+    if d.date is None or ref is None:
+        return False
+    return d.date < ref - timedelta(days=BACKGROUND_DAYS)
+
+
+def _borrow_place(
+    mentions: list[PlaceMention], sents: list[Span], si: int, text: str
+) -> list[PlaceMention]:
+    """A place for a sentence that names none: recent sentences, dateline, main place."""
+    for back in (1, 2):
+        if si - back < 0:
+            break
+        prev = sents[si - back]
+        if _paragraph_of(text, prev.start_char) < _paragraph_of(text, sents[si].start_char) - 1:
+            break
+        found = place_choice.mentions_in(mentions, prev.start_char, prev.end_char)
+        found = [m for m in found if m.place is not None and m.place.level != "country"]
+        if found:
+            best = max(found, key=lambda m: place_choice._LEVEL_RANK.get(place_choice.level(m), 0))
+            return [best]
+    resolved = [m for m in mentions if m.place is not None]
+    if not resolved:
+        return []
+    # Dateline: "KIRKUK, Iraq:" or "BAGHDAD (Reuters) -" at the start of a paragraph.
+    for m in resolved:
+        line_start = text.rfind("\n", 0, m.start) + 1
+        if m.start - line_start <= 2 and text[m.start : m.end].isupper():
+            return [m]
+    fine = [m for m in resolved if m.place.level != "country"]
+    if fine:
+        counts: dict[int, int] = {}
+        for m in fine:
+            counts[m.place.geonameid] = counts.get(m.place.geonameid, 0) + 1
+        top = max(fine, key=lambda m: (counts[m.place.geonameid], -m.start))
+        return [top]
+    return [resolved[0]]
+
+
+class Pipeline:
+    """Batch extraction over many documents, with the model loaded once."""
+
+    def __init__(self, config: PipelineConfig | None = None):
+        self.config = config or PipelineConfig()
+        self._nlp = None
+        self.stats = {"documents": 0, "filtered": 0, "failed": 0, "events": 0, "seconds": 0.0}
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = load_model(self.config.model)
+        return self._nlp
+
+    def _prepare(self, doc: Document) -> CleanText | None:
+        if not doc.text or not doc.text.strip():
+            log.warning("skipped %s: empty text", doc.id)
+            return None
+        if len(doc.text) > self.config.max_chars:
+            log.warning(
+                "%s: %d characters; only the first %d are read",
+                doc.id, len(doc.text), self.config.max_chars,
+            )
+        return clean(doc.text[: self.config.max_chars])
+
+    def process(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
+        """(document, events) pairs in input order; one bad document never stops a run."""
+        it = iter(docs)
+        while True:
+            batch = list(islice(it, self.config.batch_size))
+            if not batch:
+                return
+            started = time.perf_counter()
+            prepared: list[tuple[Document, CleanText | None]] = []
+            for doc in batch:
+                ct = self._prepare(doc)
+                if ct is not None and self.config.prefilter and not is_relevant(ct.text):
+                    self.stats["filtered"] += 1
+                    ct = None
+                prepared.append((doc, ct))
+            to_parse = [ct.text for _, ct in prepared if ct is not None]
+            parsed = iter(self.nlp.pipe(to_parse, batch_size=self.config.batch_size))
+            for doc, ct in prepared:
+                self.stats["documents"] += 1
+                if ct is None:
+                    yield doc, []
+                    continue
+                sdoc = next(parsed)
+                try:
+                    events = extract_parsed(doc, ct, sdoc, geocode=self.config.geocode)
+                except Exception:
+                    self.stats["failed"] += 1
+                    log.exception("%s: extraction failed; document skipped", doc.id)
+                    events = []
+                self.stats["events"] += len(events)
+                yield doc, events
+            self.stats["seconds"] += time.perf_counter() - started
+
+
+_DEFAULT: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Pipeline()
+    return _DEFAULT
+
+
+def extract_document(doc: Document) -> list[Event]:
+    """Events of one document with the shared default pipeline."""
+    for _, events in default_pipeline().process([doc]):
+        return events
+    return []
+
+
+def extract(text: str, published=None, **meta) -> list[Event]:
+    """Events of one article text (see `flashpoint.extract`)."""
+    if isinstance(text, bytes):
+        raise TypeError("extract() takes text (str); decode bytes first")
+    doc = Document(
+        text=text,
+        id=str(meta.pop("id", "") or ""),
+        published=parse_published(published, "published"),
+        url=meta.pop("url", None),
+        source=meta.pop("source", None),
+        title=meta.pop("title", None),
+        language=meta.pop("language", None),
+        country_hint=meta.pop("country_hint", None),
+        meta=meta,
+    )
+    return extract_document(doc)
