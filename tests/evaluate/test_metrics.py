@@ -30,6 +30,7 @@ def test_date_three_days_off_is_a_miss_and_a_false_alarm(make_gold):
     [doc] = result.errors
     assert doc["misses"][0]["evidence"] == "IS fighters assaulted a police point in Daquq."
     assert doc["false_alarms"][0]["evidence"] == "fighters assaulted"
+    assert doc["misses"][0]["closest"]["failed"] == ["date: 3 days apart"]
 
 
 def test_place_sixty_km_off_is_no_match(make_gold):
@@ -38,6 +39,7 @@ def test_place_sixty_km_off_is_no_match(make_gold):
     result = score(gold, [predicted("d1", latitude=lat, longitude=lon)])
     assert result.metrics["matched_events"] == 0
     assert result.metrics["recall"] == 0.0
+    assert result.errors[0]["misses"][0]["closest"]["failed"] == ["place: 60.0 km apart"]
 
 
 def test_place_error_within_tolerance_is_measured(make_gold):

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from flashpoint.evaluate.matching import match_events
+from flashpoint.evaluate.matching import check_pair, match_events
 from flashpoint.evaluate.normalize import actors_agree, admin1_agree
 from flashpoint.evaluate.records import GoldDocument, ScoredEvent, predicted_event
 
@@ -90,6 +90,48 @@ def _group_predictions(
             next(iter(unknown)),
         )
     return by_doc
+
+
+def _closest(gold: ScoredEvent, preds: list[ScoredEvent]) -> dict[str, Any] | None:
+    """The prediction that came nearest to a missed gold event, and why it did not match.
+
+    Nearest: most criteria met, then same event type, then fewest days and km apart.
+    Tells a date error from a place error from a missing event at a glance.
+    """
+    best: tuple[tuple, dict[str, Any]] | None = None
+    for pred in preds:
+        check = check_pair(gold, pred)
+        rank = (
+            -(check.date_ok + check.place_ok),
+            pred.event_type != gold.event_type,
+            check.days_apart if check.days_apart is not None else 10**6,
+            check.km_apart if check.km_apart is not None else 10**9,
+        )
+        if best is None or rank < best[0]:
+            failed = []
+            if not check.date_ok:
+                failed.append(
+                    "date: one side has no date"
+                    if check.days_apart is None
+                    else f"date: {check.days_apart} days apart"
+                )
+            if not check.place_ok:
+                failed.append(
+                    "place: no coordinates and admin1 differs or is missing"
+                    if check.km_apart is None
+                    else f"place: {check.km_apart:.1f} km apart"
+                )
+            if not failed:
+                failed.append("meets the criteria but is matched to another gold event")
+            info = {
+                "event_type": pred.event_type,
+                "date": pred.date.isoformat() if pred.date else None,
+                "location": pred.location,
+                "evidence": pred.evidence,
+                "failed": failed,
+            }
+            best = (rank, info)
+    return best[1] if best else None
 
 
 def score(
@@ -159,7 +201,9 @@ def score(
                 disagreements.append({"gold": gs, "predicted": ps, "fields": fields})
 
         misses = [
-            g.summary() for i, g in enumerate(gold) if i not in matched_gold and not g.optional
+            {**g.summary(), "closest": _closest(g, preds)}
+            for i, g in enumerate(gold)
+            if i not in matched_gold and not g.optional
         ]
         false_alarms = [p.summary() for j, p in enumerate(preds) if j not in matched_pred]
         if misses or false_alarms or disagreements:

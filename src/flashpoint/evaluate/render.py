@@ -90,6 +90,14 @@ def error_panels(evaluation: Evaluation) -> list[Panel]:
         for event in doc["misses"]:
             lines.append(f"[red]MISS[/red] {escape(_event_line(event))}")
             lines.append(f"     [dim]{escape(event.get('evidence') or '')}[/dim]")
+            near = event.get("closest")
+            if near and near["failed"]:
+                where = near.get("location") or "no place"
+                lines.append(
+                    f"     nearest prediction: {escape(near['event_type'])} on "
+                    f"{near.get('date') or 'no date'} at {escape(where)}; "
+                    f"{escape('; '.join(near['failed']))}"
+                )
         for event in doc["false_alarms"]:
             lines.append(f"[yellow]FALSE ALARM[/yellow] {escape(_event_line(event))}")
             lines.append(f"     [dim]{escape(event.get('evidence') or '')}[/dim]")

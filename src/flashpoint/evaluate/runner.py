@@ -9,7 +9,7 @@ recall, not the whole evaluation.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from flashpoint.evaluate.records import GoldDocument
@@ -25,13 +25,29 @@ class PipelineUnavailable(RuntimeError):
     """The extraction pipeline cannot be imported (a broken or partial install)."""
 
 
-def default_extractor() -> Extractor:
-    """`flashpoint.pipeline.extract_document`, imported on first use (it loads spaCy)."""
+def _pipeline():
+    """The shared default pipeline, imported on first use (it loads spaCy)."""
     try:
-        from flashpoint.pipeline import extract_document
+        from flashpoint.pipeline import default_pipeline
     except ImportError as exc:
         raise PipelineUnavailable(f"the extraction pipeline cannot be loaded: {exc}") from exc
-    return extract_document
+    return default_pipeline()
+
+
+def _documents(gold_docs: Iterable[GoldDocument]) -> Iterator[tuple[GoldDocument, Document]]:
+    for gold in gold_docs:
+        doc = document_from_record(gold.record, gold.id)
+        if doc is not None:
+            yield gold, doc
+
+
+def _rows(doc: Document, events: list[Event]) -> list[dict[str, Any]]:
+    rows = []
+    for event in events:
+        row = event.to_dict()
+        row["document_id"] = row.get("document_id") or doc.id
+        rows.append(row)
+    return rows
 
 
 def predict(
@@ -41,18 +57,35 @@ def predict(
 ) -> list[dict[str, Any]]:
     """Predicted event dicts (the JSONL rows of `flashpoint extract`) for each gold document.
 
+    Without an `extractor`, documents go through the default pipeline in batches (one
+    spaCy `pipe` per batch); with one, each document is passed to it in turn.
     `on_document` is called after each document, for progress display.
     """
-    extract = extractor or default_extractor()
+    pairs = list(_documents(gold_docs))
     rows: list[dict[str, Any]] = []
-    for gold in gold_docs:
+    if extractor is None:
+        pipeline = _pipeline()
+        by_id = {doc.id: gold for gold, doc in pairs}
+        done: set[str] = set()
         try:
-            doc = document_from_record(gold.record, gold.id)
-            if doc is not None:
-                for event in extract(doc):
-                    row = event.to_dict()
-                    row["document_id"] = row.get("document_id") or doc.id
-                    rows.append(row)
+            for doc, events in pipeline.process(doc for _, doc in pairs):
+                rows.extend(_rows(doc, events))
+                done.add(doc.id)
+                if on_document is not None:
+                    on_document(by_id[doc.id])
+        except Exception as exc:  # a failing batch: finish the rest one document at a time
+            log.error(
+                "batch extraction failed (%s: %s); going on per document", type(exc).__name__, exc
+            )
+            pairs = [(gold, doc) for gold, doc in pairs if doc.id not in done]
+            from flashpoint.pipeline import extract_document
+
+            extractor = extract_document
+        else:
+            return rows
+    for gold, doc in pairs:
+        try:
+            rows.extend(_rows(doc, extractor(doc)))
         except Exception as exc:  # one failing document must not end the evaluation
             log.error("document %s: extraction failed (%s: %s)", gold.id, type(exc).__name__, exc)
         if on_document is not None:
