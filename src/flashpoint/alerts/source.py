@@ -10,8 +10,11 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
+
+from flashpoint.alerts.frame import period_freq, to_frame
 
 log = logging.getLogger(__name__)
 
@@ -62,33 +65,43 @@ def read_events_file(path: str | Path) -> pd.DataFrame:
     return pd.DataFrame.from_records(rows)
 
 
-def read_events_db(db: str) -> pd.DataFrame:
-    """All events in a flashpoint store (SQLite path or postgresql:// URL)."""
+def read_events_db(db: str, **filters: Any) -> pd.DataFrame:
+    """Events in a flashpoint store (SQLite path or postgresql:// URL).
+
+    `filters` go to `Dataset.events` (start, end, country, admin1, event_type, ...).
+    """
     import flashpoint
 
-    opener = getattr(flashpoint, "open", None)
-    if opener is None:
-        raise EventSourceError(
-            "this installation has no event store; read an exported file with --events FILE"
-        )
     if "://" not in db and not Path(db).exists():
+        # Opening a missing path would create an empty store and report "no alerts".
         raise EventSourceError(f"no database at {db}; give --db PATH/URL or --events FILE")
-    store = opener(db)
     try:
-        if hasattr(store, "events_df"):
-            return store.events_df()
-        events = store.events()
-        from flashpoint.alerts.frame import to_frame
-
-        return to_frame(events)
-    finally:
-        close = getattr(store, "close", None)
-        if callable(close):
-            close()
+        dataset = flashpoint.open(db)
+    except Exception as exc:  # driver errors differ by backend; all mean "cannot open"
+        raise EventSourceError(f"cannot open the event store {db}: {exc}") from exc
+    with dataset:
+        return to_frame(dataset.events(**filters))
 
 
-def load_events(events_file: str | Path | None = None, db: str | None = None) -> pd.DataFrame:
-    """Events from a file when one is given, otherwise from the store."""
+def load_events(
+    events_file: str | Path | None = None, db: str | None = None, **filters: Any
+) -> pd.DataFrame:
+    """Events from a file when one is given (filters ignored), otherwise from the store."""
     if events_file is not None:
         return read_events_file(events_file)
-    return read_events_db(db or "flashpoint.db")
+    return read_events_db(db or "flashpoint.db", **{k: v for k, v in filters.items() if v})
+
+
+def history_start(since: str | None, window: str, baseline: int) -> str | None:
+    """The first date whose events can matter for alerts from `since` on.
+
+    Reading only from here keeps a query on a large store small while every reported
+    window still sees its full baseline. None (read everything) for a missing/bad date.
+    """
+    if not since:
+        return None
+    try:
+        first = pd.Timestamp(since).to_period(period_freq(window)) - baseline
+    except (ValueError, TypeError):
+        return None
+    return first.start_time.date().isoformat()

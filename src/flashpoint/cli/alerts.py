@@ -85,11 +85,11 @@ SinceOpt = Annotated[
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Ignore events after this date.")]
 
 
-def _load(events: Path | None, db: str, stderr: Console):
+def _load(events: Path | None, db: str, stderr: Console, **filters: str | None):
     from flashpoint.alerts.source import EventSourceError, load_events
 
     try:
-        return load_events(events, db)
+        return load_events(events, db, **filters)
     except EventSourceError as exc:
         stderr.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from None
@@ -154,9 +154,11 @@ def alerts(
 ) -> None:
     """Units whose events rose above their own trailing baseline (surges and new activity)."""
     from flashpoint.alerts import detect_surges
+    from flashpoint.alerts.source import history_start
 
     stderr = Console(stderr=True)
-    frame = _load(events, db, stderr)
+    start = history_start(since, window.value, baseline)
+    frame = _load(events, db, stderr, start=start, end=until)
     try:
         found = detect_surges(
             frame,
@@ -214,14 +216,18 @@ def trends(
 
     With no --png/--html/--csv, the counts table is written to standard output as CSV.
     """
+    import pandas as pd
+
     from flashpoint.alerts import aggregate, detect_surges
     from flashpoint.alerts.plot import html_page, render_png
 
     stderr = Console(stderr=True)
-    frame = _load(events, db, stderr)
+    frame = _load(events, db, stderr, end=until)
     try:
         if csv is not None or (png is None and html is None):
             table = aggregate(frame, level.value, window.value, by=by, h3_resolution=h3_resolution)
+            if until:
+                table = table[table["period_start"] <= pd.Timestamp(until).date()]
             if csv is None or str(csv) == "-":
                 table.to_csv(sys.stdout, index=False)
             else:
