@@ -72,3 +72,18 @@ def test_predictions_without_document_id_are_skipped(tmp_path, caplog):
     rows = read_predictions(path)
     assert [r["document_id"] for r in rows] == ["d1"]
     assert "no document_id" in caplog.text
+
+
+def test_evidence_text_keeps_outermost_spans_in_order():
+    from flashpoint.evaluate.records import evidence_text
+
+    sentence = "Gunmen killed two farmers near the village."
+    evidence = {
+        "fatalities": {"document_id": "d", "start": 107, "end": 113, "text": "killed"},
+        "event": {"document_id": "d", "start": 100, "end": 143, "text": sentence},
+        "event_date": {"document_id": "d", "start": 10, "end": 17, "text": "Tuesday"},
+        "actor1": {"document_id": "d", "start": 100, "end": 106, "text": "Gunmen"},
+    }
+    assert evidence_text(evidence) == f"Tuesday | {sentence}"
+    assert evidence_text({"event": {"text": "Loose text."}}) == "Loose text."
+    assert evidence_text(None) == ""

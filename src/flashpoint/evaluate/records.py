@@ -114,16 +114,42 @@ def gold_event(document_id: str, data: dict[str, Any]) -> ScoredEvent:
 
 
 def evidence_text(evidence: object) -> str:
-    """The distinct evidence spans of a predicted event, in order, joined by ' | '."""
+    """The evidence of a predicted event as readable text: its outermost spans, in order.
+
+    A predicted event carries one span per coded field ("killed", "Tuesday") and usually
+    the whole sentence; spans inside another span add nothing for a reader, so only the
+    outermost ones are kept, joined by ' | '.
+    """
     if isinstance(evidence, str):
         return evidence
     if not isinstance(evidence, dict):
         return ""
-    texts: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    loose: list[str] = []
     for span in evidence.values():
-        text = span.get("text") if isinstance(span, dict) else span
-        if isinstance(text, str) and text.strip() and text.strip() not in texts:
-            texts.append(text.strip())
+        if isinstance(span, str):
+            span = {"text": span}
+        if not isinstance(span, dict) or not isinstance(span.get("text"), str):
+            continue
+        text = span["text"].strip()
+        start, end = span.get("start"), span.get("end")
+        if not text:
+            continue
+        if isinstance(start, int) and isinstance(end, int):
+            spans.append((start, end, text))
+        elif text not in loose:
+            loose.append(text)
+    outer = sorted(
+        {
+            (s, e, t)
+            for s, e, t in spans
+            if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, _ in spans)
+        }
+    )
+    texts: list[str] = []
+    for text in [t for _, _, t in outer] + loose:
+        if text not in texts and not any(text in other for other in texts):
+            texts.append(text)
     return " | ".join(texts)
 
 
