@@ -34,7 +34,6 @@ import logging
 import statistics
 import sys
 from collections import Counter
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -151,10 +150,21 @@ def summarise(n: int, results: list[dict[str, Any]]) -> dict[str, Any]:
 
 def run(csv: Path, limit: int, seed: int, console: Console) -> dict[str, Any]:
     """Sample the CSV, extract events from each summary and compare with the GTD rows."""
-    from flashpoint.pipeline import extract_document
+    from flashpoint.pipeline import default_pipeline
 
     frame = pd.read_csv(csv)
     sample = frame.sample(n=min(limit, len(frame)), random_state=seed)
+    rows = {f"gtd-{index}": row for index, row in sample.iterrows()}
+    docs = (
+        Document(
+            text=str(row["summary"]),
+            id=doc_id,
+            published=parse_date(str(row["date"])),
+            country_hint="Iraq",
+            source="GTD",
+        )
+        for doc_id, row in rows.items()
+    )
     results: list[dict[str, Any]] = []
     with Progress(
         TextColumn("GTD"),
@@ -164,23 +174,12 @@ def run(csv: Path, limit: int, seed: int, console: Console) -> dict[str, Any]:
         console=console,
         transient=True,
     ) as progress:
-        task = progress.add_task("gtd", total=len(sample))
-        for index, row in sample.iterrows():
-            published: date | None = parse_date(str(row["date"]))
-            doc = Document(
-                text=str(row["summary"]),
-                id=f"gtd-{index}",
-                published=published,
-                country_hint="Iraq",
-                source="GTD",
-            )
-            try:
-                events = [e.to_dict() for e in extract_document(doc)]
-            except Exception as exc:  # one failing summary is a zero, not the end of the run
-                logging.getLogger(__name__).error("%s: extraction failed: %s", doc.id, exc)
-                events = []
+        task = progress.add_task("gtd", total=len(rows))
+        # The pipeline parses in batches and logs (and skips) a document that fails.
+        for doc, events in default_pipeline().process(docs):
             if events:
-                results.append(compare(row, first_in_text(events)))
+                coded = [e.to_dict() for e in events]
+                results.append(compare(rows[doc.id], first_in_text(coded)))
             progress.advance(task)
     return summarise(len(sample), results)
 
