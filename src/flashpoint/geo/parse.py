@@ -1,0 +1,364 @@
+"""geoparse: every place named in a text, resolved, with relative phrases applied.
+
+Steps: recognise candidate spans (`recognize`), look up their candidates, read the
+document's country focus, pick each span's entry in two passes (the second sees the
+admin context of the first: `resolve`), then apply relative phrases and place-type words
+(`relative`) to set the point, relation and geo_precision of each mention.
+
+Precision follows the coding guidelines: 1 the named town or village; 2 near / a
+direction from / part of a named place, or a district; 3 a province, region or country.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from flashpoint.geo.countries import country_info
+from flashpoint.geo.names import fold
+from flashpoint.geo.recognize import Span, recognise
+from flashpoint.geo.relative import (
+    PlaceType,
+    Relation,
+    offset_point,
+    relation_before,
+    type_after,
+    type_before,
+)
+from flashpoint.geo.resolve import Context, Weights, confidence, holds, kind_of, score
+from flashpoint.geo.store import Candidate, Gazetteer
+from flashpoint.models import Place, PlaceMention
+
+log = logging.getLogger(__name__)
+
+# A gazetteer-only span (spaCy did not call it a place) needs at least this score.
+MIN_SCORE = 0.25
+_LOCATIVE_CUE = re.compile(r"\b(?:in|at|near|outside|from|into)\s+(?:the\s+)?$", re.IGNORECASE)
+_CONTAINER_GAP = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?)$")
+_CAPITALISED_RUN = re.compile(
+    r"((?:(?:al|el|Al|El)-)?[A-Z][\w’'\-]*(?:\s+(?:(?:al|el|ad|ez|as|ash|an|ar|of|bin|abu)\s+|"
+    r"(?:al|el|ad|ez)-)?[A-Z][\w’'\-]*){0,4})\s+$"
+)
+_TYPE_WORDS_FOR_UNKNOWN = (
+    "village",
+    "town",
+    "camp",
+    "area",
+    "neighbourhood",
+    "neighborhood",
+    "hamlet",
+    "city",
+)
+
+
+@dataclass(slots=True)
+class _Item:
+    span: Span
+    candidates: list[Candidate]
+    place_type: PlaceType | None
+    relation: Relation | None
+    cue: bool
+    best: Candidate | None = None
+    best_score: float = float("-inf")
+    second_score: float | None = None
+    container: int | None = None  # index of the item that holds this one ("X, Y")
+
+
+def geoparse(
+    text: str,
+    doc=None,
+    country_hint: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    *,
+    demonyms: bool = False,
+    style: str = "acled",
+    weights: Weights | None = None,
+) -> list[PlaceMention]:
+    """Every place mention in `text` (offsets into `text`), resolved.
+
+    `doc` is an optional spaCy Doc of the same text: its GPE/LOC/FAC entities are used
+    besides the gazetteer's own matching. `country_hint` (a name or ISO code) sets the
+    expected country. `demonyms=True` also returns "Iraqi"-style mentions (resolved to
+    the country). `style="acled"` puts provinces and countries at their capital, as
+    ACLED codes them; `style="geonames"` at their middle, as GeoNames does.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return []
+    if gazetteer is None:
+        from flashpoint.geo.gazetteer import get_gazetteer
+
+        gazetteer = get_gazetteer()
+    items = _items(text, doc, gazetteer)
+    ctx = Context(focus=_focus(items, country_hint))
+    weights = weights or Weights()
+    _link_containers(text, items)
+    _pick(items, ctx, weights)  # first pass: country focus only
+    _pick(items, _admin_context(items, ctx), weights, exclude_self=True)
+    mentions = []
+    for item in items:
+        mention = _mention(item, gazetteer, style)
+        if mention is None:
+            continue
+        if item.span.demonym and not demonyms:
+            continue
+        mentions.append(mention)
+    mentions.extend(_unknown_places(text, items, mentions, gazetteer, style))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+# -- candidates --------------------------------------------------------------------------
+def _items(text: str, doc, gaz: Gazetteer) -> list[_Item]:
+    items = []
+    for span in recognise(text, gaz, doc):
+        if span.demonym:
+            info = country_info(span.demonym)
+            place = gaz.get(info.geonameid) if info else None
+            cands = [Candidate(place, True, 1.0)] if place else []
+        else:
+            cands = gaz.candidates(span.text)
+            if not cands:
+                stripped = _strip_type_words(span.text)
+                if stripped and stripped != span.text:
+                    cands = gaz.candidates(stripped)
+        items.append(
+            _Item(
+                span=span,
+                candidates=cands[:60],
+                place_type=type_after(text, span.end) or type_before(text, span.start),
+                relation=relation_before(text, span.start),
+                cue=bool(_LOCATIVE_CUE.search(text[max(0, span.start - 25) : span.start])),
+            )
+        )
+    return items
+
+
+def _strip_type_words(name: str) -> str:
+    words = name.split()
+    while words and words[-1].lower() in (
+        "province",
+        "governorate",
+        "district",
+        "city",
+        "town",
+        "village",
+        "region",
+        "state",
+    ):
+        words = words[:-1]
+    while words and words[0].lower() in ("the", "city", "town", "village", "province"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _focus(items: list[_Item], hint: str | None) -> dict[str, float]:
+    """Shares of the document's attention per country (ISO2)."""
+    votes: Counter = Counter()
+    info = country_info(hint) if hint else None
+    if info:
+        votes[info.iso2] += 3.0
+    for item in items:
+        if not item.candidates:
+            continue
+        top = item.candidates[0]
+        if item.span.demonym:
+            votes[top.place.country_code] += 0.5
+        elif kind_of(top.place) == "country" and top.exact:
+            votes[top.place.country_code] += 1.0
+        else:
+            countries = {c.place.country_code for c in item.candidates if c.exact}
+            if len(countries) == 1 and (top.main or item.span.label):
+                votes[next(iter(countries))] += 0.5
+            else:
+                big = [
+                    c
+                    for c in item.candidates
+                    if c.exact and c.main and c.place.population >= 100_000
+                ]
+                if len({c.place.country_code for c in big}) == 1:
+                    votes[big[0].place.country_code] += 0.3
+    total = sum(votes.values())
+    return {cc: v / total for cc, v in votes.items()} if total else {}
+
+
+def _link_containers(text: str, items: list[_Item]) -> None:
+    """'X, Y' and 'X in Y': remember that Y should hold X."""
+    for i in range(len(items) - 1):
+        a, b = items[i], items[i + 1]
+        if _CONTAINER_GAP.match(text[a.span.end : b.span.start]):
+            a.container = i + 1
+
+
+def _admin_context(items: list[_Item], base: Context) -> Context:
+    ctx = Context(focus=base.focus)
+    for item in items:
+        for key in _context_keys(item):
+            (ctx.admin1 if key.count(".") == 1 else ctx.admin2)[key] += 1
+    return ctx
+
+
+def _context_keys(item: _Item) -> list[str]:
+    """The admin units a resolved item lends as context to the others."""
+    if item.best is None or item.span.demonym:
+        return []
+    p = item.best.place
+    if kind_of(p) == "country":
+        return []
+    keys = [f"{p.country_code}.{p.admin1_code}"]
+    if p.admin2_code:
+        keys.append(f"{p.country_code}.{p.admin1_code}.{p.admin2_code}")
+    return keys
+
+
+def _pick(items: list[_Item], ctx: Context, weights: Weights, exclude_self: bool = False) -> None:
+    # Context must come from *other* names: repeating one name must not vote for itself.
+    by_name: dict[str, Counter] = {}
+    if exclude_self:
+        for item in items:
+            by_name.setdefault(fold(item.span.text), Counter()).update(_context_keys(item))
+    for item in items:
+        if not item.candidates:
+            continue
+        own = ctx
+        if exclude_self:
+            mine = by_name.get(fold(item.span.text), Counter())
+            own = Context(
+                focus=ctx.focus,
+                admin1=Counter({k: v - mine.get(k, 0) for k, v in ctx.admin1.items()}),
+                admin2=Counter({k: v - mine.get(k, 0) for k, v in ctx.admin2.items()}),
+            )
+        container = None
+        if item.container is not None:
+            holder = items[item.container]
+            if holder.best is not None:
+                container = holder.best.place
+        type_kind = item.place_type.kind if item.place_type else None
+        scored = sorted(
+            ((score(c, own, type_kind, container, weights=weights), c) for c in item.candidates),
+            key=lambda sc: -sc[0],
+        )
+        if item.cue:
+            scored = [(s + 0.4, c) for s, c in scored]
+        if not item.span.label and ctx.focus:
+            # Without spaCy's support, a name far from the document's countries is
+            # more often a word or a person than a foreign place.
+            scored = [
+                (s - (0.6 if ctx.focus.get(c.place.country_code, 0.0) < 0.15 else 0.0), c)
+                for s, c in scored
+            ]
+            scored.sort(key=lambda sc: -sc[0])
+        item.best_score, item.best = scored[0]
+        item.second_score = None
+        for s, c in scored[1:]:
+            if not _same_place(c.place, item.best.place):
+                item.second_score = s
+                break
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    """A town and the district or province named after it count as one answer."""
+    return (
+        a.country_code == b.country_code
+        and abs(a.latitude - b.latitude) < 0.05
+        and abs(a.longitude - b.longitude) < 0.05
+    )
+
+
+# -- mentions ----------------------------------------------------------------------------
+def _point(place: Place, gaz: Gazetteer, style: str) -> Place:
+    if style == "geonames" and kind_of(place) in ("country", "admin1", "admin2"):
+        mid = gaz.centroid(place.geonameid)
+        if mid:
+            return replace(place, latitude=mid[0], longitude=mid[1])
+    return place
+
+
+def _precision(place: Place, place_type: PlaceType | None, relation: Relation | None) -> int:
+    kind = kind_of(place)
+    if kind in ("country", "admin1"):
+        return 3
+    if relation is not None:
+        return 2
+    if place_type is not None and place_type.kind in ("admin2", "area"):
+        return 2
+    return 2 if kind == "admin2" else 1
+
+
+def _mention(item: _Item, gaz: Gazetteer, style: str) -> PlaceMention | None:
+    if item.best is None:
+        return None
+    if not item.span.label and not item.span.demonym and item.best_score < MIN_SCORE:
+        log.debug("dropped %r: best score %.2f", item.span.text, item.best_score)
+        return None
+    place = _point(item.best.place, gaz, style)
+    lat, lon = place.latitude, place.longitude
+    rel = item.relation
+    if rel is not None and rel.distance_km and rel.bearing is not None:
+        lat, lon = offset_point(lat, lon, rel.bearing, rel.distance_km)
+    conf = confidence(item.best_score, item.second_score, item.best.match)
+    conf = round(conf * max(0.3, min(1.0, 0.5 + item.best_score / 3.0)), 3)
+    if not item.span.label:
+        conf = round(conf * 0.9, 3)
+    return PlaceMention(
+        start=item.span.start,
+        end=item.span.end,
+        text=item.span.text,
+        place=place,
+        relation=rel.relation if rel else "in",
+        distance_km=rel.distance_km if rel else None,
+        latitude=lat,
+        longitude=lon,
+        geo_precision=_precision(place, item.place_type, rel),
+        confidence=conf,
+    )
+
+
+def _unknown_places(
+    text: str, items: list[_Item], mentions: list[PlaceMention], gaz: Gazetteer, style: str
+) -> list[PlaceMention]:
+    """'Arab Koy village south of Daquq' with Arab Koy in no gazetteer: code it at the
+    anchor place (Daquq) with precision 2, as the coding guidelines do."""
+    out = []
+    by_start = {m.start: m for m in mentions}
+    taken = [(m.start, m.end) for m in mentions]
+    for item in items:
+        mention = by_start.get(item.span.start)
+        rel = item.relation
+        if mention is None or rel is None or mention.place is None:
+            continue
+        head = text[max(0, rel.start - 60) : rel.start]
+        m = re.search(
+            rf"((?:the\s+)?(?:{'|'.join(_TYPE_WORDS_FOR_UNKNOWN)})\s+of\s+)?"
+            r"(?P<name>(?:(?:al|el)-)?[A-Z][\w’'\-]*(?:\s+(?:(?:al|el|ad|ez)-)?[A-Z][\w’'\-]*){0,3})"
+            rf"(?:\s+(?P<type>{'|'.join(_TYPE_WORDS_FOR_UNKNOWN)}))?\s*,?\s*$",
+            head,
+        )
+        if not m or not (m.group("type") or m.group(1)):
+            continue
+        start = max(0, rel.start - 60) + m.start("name")
+        end = max(0, rel.start - 60) + m.end("name")
+        if any(s < end and start < e for s, e in taken):
+            continue
+        anchor = mention.place
+        lat, lon = mention.latitude, mention.longitude
+        out.append(
+            PlaceMention(
+                start=start,
+                end=end,
+                text=text[start:end],
+                place=anchor,
+                relation=rel.relation,
+                distance_km=rel.distance_km,
+                latitude=lat,
+                longitude=lon,
+                geo_precision=2 if kind_of(anchor) not in ("country", "admin1") else 3,
+                confidence=round(mention.confidence * 0.6, 3),
+            )
+        )
+        taken.append((start, end))
+    return out
+
+
+__all__ = ["geoparse", "holds"]

@@ -1,0 +1,246 @@
+"""Toponym recognition: which spans of a text name places.
+
+spaCy's small English model misses many Middle-East and African names (it tags "Daquq"
+as a PERSON), so recognition does not depend on it alone: every run of capitalised words
+(with Arabic articles such as "al-" or "ez-" inside) is matched against the gazetteer,
+longest match first, and spaCy's GPE/LOC/FAC entities are added when a `Doc` is given.
+Guards keep common words out: a name that is also a frequent English word ("Police",
+"Hit", "May") needs spaCy's support or a locative cue ("in Hit") to count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from flashpoint.geo.countries import demonym_country
+from flashpoint.geo.names import fold
+from flashpoint.geo.store import Gazetteer
+from flashpoint.resources import data_path
+
+# A word: letters (any script), digits, inner apostrophes and hyphens.
+_WORD = re.compile(r"[^\W_][\w’'‘\-]*[^\W_]|[^\W_]", re.UNICODE)
+# Lower-case words allowed inside a multi-word name ("Deir ez-Zor", "Salah ad Din").
+_CONNECTORS = frozenset(
+    [
+        "al",
+        "el",
+        "ad",
+        "ar",
+        "as",
+        "ash",
+        "at",
+        "an",
+        "az",
+        "ez",
+        "ed",
+        "es",
+        "adh",
+        "ath",
+        "de",
+        "del",
+        "della",
+        "di",
+        "du",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "la",
+        "le",
+        "les",
+        "van",
+        "von",
+        "der",
+        "den",
+        "bin",
+        "ibn",
+        "bani",
+        "abu",
+        "um",
+        "umm",
+        "of",
+        "and",
+        "on",
+        "upon",
+        "sur",
+        "sous",
+        "im",
+        "am",
+    ]
+)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|from|to|outside|into|toward|towards|across|around|of|village|town|"
+    r"city|province|district)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”\n]\s*|\n)$")
+MAX_TOKENS = 6
+COMMON_ZIPF = 4.3
+
+
+@dataclass(slots=True)
+class Span:
+    """A candidate toponym: where it is and why it was taken."""
+
+    start: int
+    end: int
+    text: str
+    label: str = ""  # spaCy label when spaCy found it
+    demonym: str = ""  # ISO2 when the span is a demonym ("Iraqi")
+
+
+@lru_cache(maxsize=1)
+def not_places() -> frozenset[str]:
+    path = data_path("geo/not_places.txt")
+    return frozenset(
+        fold(line)
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+@lru_cache(maxsize=100_000)
+def _zipf(word: str) -> float:
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # optional: without it only the stop list guards
+        return 0.0
+    return zipf_frequency(word, "en")
+
+
+def _capitalised(word: str) -> bool:
+    head = word.split("-")[-1] if word[:3].lower() in ("al-", "el-") else word
+    return head[:1].isupper() or (head[:1].isdigit() is False and head[:1] != head[:1].lower())
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
+def _strip_possessive(start: int, end: int, text: str) -> int:
+    for suffix in ("'s", "’s"):
+        if text[start:end].endswith(suffix):
+            return end - len(suffix)
+    return end
+
+
+def is_common_word_span(text: str, start: int, end: int, label: str) -> bool:
+    """Whether a span is more likely an ordinary word than a place name."""
+    words = fold(text[start:end]).split()
+    if not words or all(w in not_places() for w in words):
+        return True
+    if len(words) > 1:
+        return False
+    word = words[0]
+    if label in ("GPE", "LOC"):
+        return False
+    common = _zipf(word) >= COMMON_ZIPF
+    if not common:
+        return False
+    # A frequent word counts only after a locative cue ("in Hit", "village of Rice").
+    return not _LOCATIVE.search(text[max(0, start - 30) : start])
+
+
+def capitalised_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
+    """Gazetteer-backed spans among runs of capitalised words, longest match first."""
+    tokens = _tokens(text)
+    out: list[Span] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        word = tokens[i][2]
+        if not _capitalised(word):
+            i += 1
+            continue
+        # Grow a window of up to MAX_TOKENS tokens that stays inside one phrase.
+        j = i + 1
+        window = [tokens[i]]
+        while j < n and len(window) < MAX_TOKENS:
+            gap = text[window[-1][1] : tokens[j][0]]
+            if gap not in (" ", "-", " - ") and gap.strip() not in ("",):
+                break
+            if "\n" in gap:
+                break
+            w = tokens[j][2]
+            if not (_capitalised(w) or w.lower() in _CONNECTORS):
+                break
+            window.append(tokens[j])
+            j += 1
+        matched = False
+        for k in range(len(window), 0, -1):
+            if window[k - 1][2].lower() in _CONNECTORS:
+                continue
+            s = window[0][0]
+            e = _strip_possessive(s, window[k - 1][1], text)
+            if gazetteer.has_key(text[s:e]):
+                out.append(Span(s, e, text[s:e]))
+                i += k
+                matched = True
+                break
+            demonym = demonym_country(text[s:e])
+            if demonym and fold(text[s:e]) not in not_places():
+                out.append(Span(s, e, text[s:e], demonym=demonym.iso2))
+                i += k
+                matched = True
+                break
+        if not matched:
+            i += 1
+    return out
+
+
+def entity_spans(doc) -> list[Span]:
+    """spaCy GPE/LOC/FAC entities, without a leading "the"."""
+    out = []
+    for ent in getattr(doc, "ents", ()):
+        if ent.label_ not in ("GPE", "LOC", "FAC", "NORP"):
+            continue
+        start, end, text = ent.start_char, ent.end_char, ent.text
+        if text.lower().startswith("the "):
+            start, text = start + 4, text[4:]
+        end = start + len(text)
+        if ent.label_ == "NORP":
+            country = demonym_country(text)
+            if country and fold(text) not in not_places():
+                out.append(Span(start, end, text, label="NORP", demonym=country.iso2))
+            continue
+        out.append(Span(start, end, text, label=ent.label_))
+    return out
+
+
+def person_spans(doc) -> list[tuple[int, int]]:
+    """Multi-word PERSON entities: a place name inside one is a person's name."""
+    return [
+        (ent.start_char, ent.end_char)
+        for ent in getattr(doc, "ents", ())
+        if ent.label_ == "PERSON" and len(ent) > 1
+    ]
+
+
+def recognise(text: str, gazetteer: Gazetteer, doc=None) -> list[Span]:
+    """Every candidate toponym span of `text`, without overlaps, in text order."""
+    spans = capitalised_spans(text, gazetteer)
+    persons: list[tuple[int, int]] = []
+    if doc is not None:
+        ents = entity_spans(doc)
+        persons = person_spans(doc)
+        labelled = {(s.start, s.end): s.label for s in ents}
+        for s in spans:
+            s.label = labelled.get((s.start, s.end), s.label)
+        spans.extend(ents)
+    # Overlaps: the longer span wins; on a tie, the one spaCy labelled.
+    spans.sort(key=lambda s: (-(s.end - s.start), not s.label, s.start))
+    kept: list[Span] = []
+    taken: list[tuple[int, int]] = []
+    for s in spans:
+        if any(s.start < e and b < s.end for b, e in taken):
+            continue
+        if not s.demonym and is_common_word_span(text, s.start, s.end, s.label):
+            continue
+        if any(b <= s.start and s.end <= e and (s.start, s.end) != (b, e) for b, e in persons):
+            continue
+        kept.append(s)
+        taken.append((s.start, s.end))
+    kept.sort(key=lambda s: s.start)
+    return kept
