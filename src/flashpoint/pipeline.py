@@ -92,6 +92,32 @@ def _realis_cues(sent: Span, cues: list[Cue], anchored: bool) -> list[Cue]:
     return out
 
 
+_DEFINITE = {"the", "this", "that", "these", "those", "such", "its", "their", "his", "her"}
+
+
+def _anaphoric(sent: Span, cues: list[Cue]) -> bool:
+    """All cues are definite nouns ("the attack", "this blast"): a reference back to an
+    incident told elsewhere, not a new one."""
+    doc = sent.doc
+    for cue in cues:
+        tok = doc[cue.head]
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return False
+        if not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children):
+            return False
+    return True
+
+
+def _vague_time(sent: Span, tm) -> bool:
+    """A whole year, an ongoing span ("since May") or the future: not one incident."""
+    if tm is None:
+        return False
+    if tm.kind in ("year", "future", "last_year"):
+        return True
+    before = sent.doc.text[max(sent.start_char, tm.start - 12) : tm.start].lower()
+    return bool(re.search(r"\b(since|until|throughout)\s+$", before))
+
+
 def _headline_like(sent: Span) -> bool:
     """A title or caption line: short and without closing punctuation."""
     text = sent.text.strip()
@@ -133,8 +159,15 @@ def extract_parsed(
         frames = classify(cues, actors)
         for frame in frames:
             trig_char = sdoc[frame.trigger.start].idx
-            initiator, ikind, target, tkind = assign_actors(frame, actors)
             tm = nearest_time(times, sent, trig_char)
+            if _vague_time(sent, tm):
+                continue
+            counted = (fat is not None and fat.value > 0) or (inj is not None and inj.value > 0)
+            if not counted and not tm and _anaphoric(sent, frame.cues):
+                continue
+            if not counted and {c.kind for c in frame.cues} <= {"kill", "injure", "casualty"}:
+                continue  # "the killing of", "recovery for the wounded": no incident told
+            initiator, ikind, target, tkind = assign_actors(frame, actors)
             chosen = place_choice.choose(mentions, sent, trig_char)
             borrowed = False
             if not chosen:
@@ -160,7 +193,7 @@ def extract_parsed(
                 drafts.append(d)
         if sent_times:
             last_time = sent_times[-1]
-    drafts = [d for d in drafts if not _is_background(d, ref)]
+    drafts = [d for d in drafts if not _is_background(d, ref) and not _is_future(d, ref)]
     merged = merge(drafts)
     return code_events(document, cleaned, merged, mentions)
 
@@ -186,6 +219,10 @@ def _is_background(d: Draft, ref: date | None) -> bool:
     if d.date is None or ref is None:
         return False
     return d.date < ref - timedelta(days=BACKGROUND_DAYS)
+
+
+def _is_future(d: Draft, ref: date | None) -> bool:
+    return d.date is not None and ref is not None and d.date > ref + timedelta(days=1)
 
 
 def _borrow_place(

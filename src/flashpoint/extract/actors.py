@@ -24,6 +24,19 @@ UNKNOWN = "unknown"
 # Nouns that a generic alias must not be read from when they only describe a weapon or
 # a place ("army base" is matched as a whole; "base" alone is not an actor).
 _TARGET_PREPS = {"on", "against", "targeting", "at", "upon"}
+# Verbs whose subject initiates the event named by their object ("carried out an
+# attack", "fired rockets", "launched airstrikes").
+_SUPPORT_VERBS = {
+    "carry", "launch", "conduct", "stage", "fire", "mount", "claim", "plant", "detonate",
+    "commit", "perpetrate", "execute", "wage", "unleash", "lead", "use", "shell", "hit",
+    "strike", "target", "kill", "storm", "seize", "take", "abduct", "kidnap", "arrest",
+    "detain", "capture", "attack", "ambush", "raid", "open", "throw", "hurl", "set",
+}
+# Verbs of saying: their subject is a source, never a party ("police said").
+_SAY_VERBS = {
+    "say", "tell", "report", "announce", "state", "add", "confirm", "note", "claim",
+    "accuse", "blame", "quote", "cite", "describe", "deny", "reveal", "explain",
+}
 
 
 @dataclass(slots=True, frozen=True)
@@ -131,7 +144,16 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
     if dep == "poss" and tok.head.i in trigger_heads:
         return AGENT
     if dep in ("nsubj",):
-        return AGENT
+        verb = tok.head
+        lemma = verb.lemma_.lower()
+        if lemma in _SAY_VERBS and verb.i not in trigger_heads:
+            return UNKNOWN
+        if verb.i in trigger_heads or lemma in _SUPPORT_VERBS:
+            return AGENT
+        # The subject of a verb whose object or clause holds a trigger.
+        if any(t.i in trigger_heads for t in verb.subtree if t.i != tok.i):
+            return AGENT
+        return UNKNOWN
     if dep == "nsubjpass":
         return TARGET
     if dep in ("dobj", "obj", "attr", "oprd"):
@@ -173,6 +195,32 @@ def find_actors(sent: Span, trigger_heads: set[int]) -> list[ActorMention]:
         out.append(
             ActorMention(m.start, m.end, head.i, m.value, country, _role(head, trigger_heads))
         )
+    covered = {i for a in out for i in range(a.start, a.end)}
+    out.extend(a for a in weapon_nationality(sent, trigger_heads) if a.start not in covered)
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+_STATE_FORCES = ActorType("Military Forces of {country}", "state", False)
+
+
+def weapon_nationality(sent: Span, cue_heads: set[int]) -> list[ActorMention]:
+    """State forces named only by a nationality on the weapon: "a Turkish drone",
+    "Iraqi airstrikes", "US strikes"."""
+    doc = sent.doc
+    out = []
+    table = demonyms()
+    for i in cue_heads:
+        head = doc[i]
+        for child in head.children:
+            if child.dep_ not in ("amod", "compound", "nmod", "poss"):
+                continue
+            key = child.lower_.rstrip("'s").strip()
+            country = table.get(key)
+            if country is None and child.text in ("U.S.", "US"):
+                country = table.get("u.s.")
+            if country:
+                out.append(ActorMention(child.i, child.i + 1, child.i, _STATE_FORCES, country, AGENT))
     return out
 
 

@@ -117,7 +117,12 @@ def classify(cues: list[Cue], actors: list[ActorMention]) -> list[Frame]:
     targets_armed = _pick(actors, TARGET, ARMED_KINDS)
     protesters = next((a for a in actors if a.kind == "protesters"), None)
     rioters = next((a for a in actors if a.kind == "rioters"), None)
-    crowd = bool(kinds & CROWD_CUES) or protesters is not None or rioters is not None
+    # A crowd event needs a protest or riot word; protesters named as victims or
+    # parties of violence ("security forces fired on protesters") count too.
+    crowd = bool(kinds & CROWD_CUES) or (
+        ("crowd_actor" in kinds or protesters is not None or rioters is not None)
+        and bool(kinds & (VIOLENCE_CUES | {"intervene", "arrest", "riot_act", "arson"}))
+    )
     state_actor = next((a for a in actors if a.kind == "state"), None)
 
     # --- Protests and riots -------------------------------------------------------
@@ -130,13 +135,14 @@ def classify(cues: list[Cue], actors: list[ActorMention]) -> list[Frame]:
             and protesters.role == AGENT
             and bool(kinds & {"attack", "clash"})
         )
-        if harmed and not ("riot" in kinds and "force" not in kinds and "kill" not in kinds):
+        clashing = "clash" in kinds or crowd_violent
+        if harmed and not clashing:
             frames.append(
                 Frame(
                     "crowd",
                     "Protests",
                     "Excessive force against protesters",
-                    cues_of("force", "kill", "attack", "injure", "protest"),
+                    cues_of("force", "kill", "attack", "injure", "protest", "crowd_actor"),
                     initiator=_pick(actors, AGENT, ARMED_KINDS) or state_actor,
                     target=protesters,
                     default_initiator="state",
@@ -149,13 +155,13 @@ def classify(cues: list[Cue], actors: list[ActorMention]) -> list[Frame]:
                       initiator=rioters, target=_pick(actors, TARGET),
                       default_initiator="rioters")
             )
-        elif crowd_violent or ("riot" in kinds):
+        elif clashing or ("riot" in kinds):
             frames.append(
                 Frame(
                     "crowd",
                     "Riots",
                     "Violent demonstration",
-                    cues_of("riot", "riot_act", "arson", "attack", "clash", "protest"),
+                    cues_of("riot", "riot_act", "arson", "clash", "attack", "protest", "crowd_actor"),
                     initiator=rioters,
                     target=state_actor if state_actor is not protesters else None,
                     default_initiator="rioters",
@@ -167,7 +173,7 @@ def classify(cues: list[Cue], actors: list[ActorMention]) -> list[Frame]:
                     "crowd",
                     "Protests",
                     "Protest with intervention",
-                    cues_of("protest", "intervene", "arrest"),
+                    cues_of("protest", "intervene", "arrest", "crowd_actor"),
                     initiator=protesters,
                     target=state_actor,
                     default_initiator="protesters",
@@ -208,6 +214,8 @@ def classify(cues: list[Cue], actors: list[ActorMention]) -> list[Frame]:
     if "mine" in kinds and (harm or "ied" in kinds):
         kinds = kinds | {"ied"}
     violence = kinds & (VIOLENCE_CUES - {"force"})
+    # Injuries alone ("wishing recovery for the wounded") need a count to be an event;
+    # the caller drops count-less frames whose only cues are harm words.
     if violence and (violence - {"injure"} or harm):
         frame = None
         for cue_kind, etype, sub in WEAPON_ORDER:
@@ -260,7 +268,8 @@ def classify(cues: list[Cue], actors: list[ActorMention]) -> list[Frame]:
         )
 
     # --- Arrests ----------------------------------------------------------------------
-    if "arrest" in kinds or ("capture" in kinds and _pick(actors, TARGET) is not None):
+    captured_people = "capture" in kinds and _pick(actors, TARGET) is not None
+    if "arrest" in kinds or (captured_people and not any(f.family == "violence" for f in frames)):
         frames.append(
             Frame(
                 "arrest",
@@ -273,7 +282,10 @@ def classify(cues: list[Cue], actors: list[ActorMention]) -> list[Frame]:
         )
 
     # --- Territory ----------------------------------------------------------------------
-    if kinds & {"regain", "overtake"} or ("capture" in kinds and _pick(actors, TARGET) is None):
+    fought = any(f.family == "violence" for f in frames)
+    if not fought and (
+        kinds & {"regain", "overtake"} or ("capture" in kinds and _pick(actors, TARGET) is None)
+    ):
         agent = _pick(actors, AGENT, ARMED_KINDS)
         state_took = (agent is None and "regain" in kinds) or (
             agent is not None and agent.kind in ("state", "external")

@@ -41,6 +41,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"\b(?:{_WD},?\s+)?{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR})?", re.I)),
     ("dmy", re.compile(rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)),  # noqa: E501
     ("my", re.compile(rf"\b(?:in|during|since|throughout|of|early|late|mid-?)\s+{_MONTH}(?:\s+{_YEAR})?\b", re.I)),  # noqa: E501
+    ("year", re.compile(rf"\b(?:in|since|during|throughout|of|early|late|mid-?|until|by)\s+(?:the\s+(?:first|second)\s+half\s+of\s+)?{_YEAR}\b", re.I)),  # noqa: E501
+    ("last_year", re.compile(r"\b(?:last|past|previous)\s+year\b", re.I)),
+    ("future", re.compile(r"\b(?:tomorrow|next\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", re.I)),  # noqa: E501
     ("days_ago", re.compile(r"\b(?P<n>\w+)\s+days?\s+(?:ago|earlier|before)\b", re.I)),
     ("last_week", re.compile(r"\b(?:last|past|previous)\s+week(?:end)?\b", re.I)),
     ("this_week", re.compile(r"\b(?:earlier\s+)?this\s+week(?:end)?\b", re.I)),
@@ -104,6 +107,8 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, prior: date | None):
             return None, 3
         year = ref.year if month <= ref.month else ref.year - 1
         return date(year, month, 1), 3
+    if kind == "year":
+        return date(int(g["year"]), 1, 1), 3
     if ref is None and kind not in ("day_before", "same_day"):
         return None, 1
     if kind == "days_ago":
@@ -112,6 +117,10 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, prior: date | None):
         if n is None:
             return None, 2
         return ref - timedelta(days=n), 1
+    if kind == "last_year":
+        return ref - relativedelta(years=1), 3
+    if kind == "future":
+        return ref + timedelta(days=1), 2
     if kind == "last_week":
         return ref - timedelta(days=7), 2
     if kind == "this_week":

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +23,22 @@ FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg")
 
 def model_name() -> str:
     return os.environ.get("FLASHPOINT_SPACY_MODEL", DEFAULT_MODEL)
+
+
+@Language.component("flashpoint_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break.
+
+    News pages put headlines, datelines, captions and bylines on lines of their own
+    without closing punctuation; the parser would run them into the next sentence.
+    """
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text_with_ws and not tok.is_space:
+            tok.is_sent_start = True
+        elif tok.is_space:
+            continue
+    return doc
 
 
 @lru_cache(maxsize=4)
@@ -37,6 +54,8 @@ def load_model(name: str | None = None) -> Language:
         if candidate != wanted:
             log.warning("spaCy model %s not installed; using %s", wanted, candidate)
         nlp.max_length = max(nlp.max_length, 2_000_000)
+        if "parser" in nlp.pipe_names and "flashpoint_line_breaks" not in nlp.pipe_names:
+            nlp.add_pipe("flashpoint_line_breaks", before="parser")
         return nlp
     raise RuntimeError(
         f"No English spaCy model found (tried {', '.join(tried)}). "
