@@ -87,3 +87,15 @@ def test_evidence_text_keeps_outermost_spans_in_order():
     assert evidence_text(evidence) == f"Tuesday | {sentence}"
     assert evidence_text({"event": {"text": "Loose text."}}) == "Loose text."
     assert evidence_text(None) == ""
+
+
+def test_whole_json_file_with_one_coded_article(tmp_path):
+    path = tmp_path / "article.gold.json"
+    path.write_text(json.dumps(gold_record("d1", [gold_event()]), indent=1), encoding="utf-8")
+    [doc] = read_gold(path)
+    assert doc.id == "d1"
+    assert len(doc.events) == 1
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    with pytest.raises(GoldFileError, match="not a JSON document"):
+        read_gold(broken)

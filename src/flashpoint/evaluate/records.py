@@ -174,12 +174,34 @@ def predicted_event(data: dict[str, Any]) -> ScoredEvent:
     )
 
 
+def _json_document(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Objects of a whole-file `.json` (one object, or a list): e.g. a single coded article."""
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except OSError as exc:
+        raise GoldFileError(f"{path}: cannot be read ({exc.strerror})") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GoldFileError(f"{path}: not a JSON document ({exc})") from exc
+    items = data if isinstance(data, list) else [data]
+    for i, obj in enumerate(items, 1):
+        if isinstance(obj, dict):
+            yield f"{path}#{i}", obj
+        else:
+            log.warning("skipped %s#%d: not a JSON object", path, i)
+
+
 def _json_objects(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(origin, object) for each JSON-object line; other lines are logged and skipped."""
+    """(origin, object) for each JSON-object line; other lines are logged and skipped.
+
+    A `.json` file is read whole instead (one object or a list of them).
+    """
     if not path.exists():
         raise GoldFileError(f"{path}: no such file")
     if path.is_dir():
         raise GoldFileError(f"{path}: is a folder, not a JSONL file")
+    if path.suffix.lower() == ".json":
+        yield from _json_document(path)
+        return
     try:
         fh = path.open("rb")
     except OSError as exc:
