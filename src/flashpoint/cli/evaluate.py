@@ -67,7 +67,12 @@ def evaluate(
         typer.Option("--output", "-o", help="Also save the predicted events as JSONL here."),
     ] = None,
 ) -> None:
-    """Score extracted events against a gold file: event P/R/F1 and field accuracy."""
+    """Score extracted events against a gold file: event P/R/F1 and field accuracy.
+
+    A predicted event matches a gold event of the same document when their dates are
+    within 2 days and their places within 50 km (same admin1 when coordinates are
+    missing); pairs are assigned one-to-one. Optional gold events count neither way.
+    """
     from flashpoint.evaluate import GoldFileError, read_gold, read_predictions, score
     from flashpoint.evaluate.render import print_evaluation
     from flashpoint.evaluate.runner import PipelineUnavailable
