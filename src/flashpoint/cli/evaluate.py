@@ -67,12 +67,7 @@ def evaluate(
         typer.Option("--output", "-o", help="Also save the predicted events as JSONL here."),
     ] = None,
 ) -> None:
-    """Score extracted events against a gold file: event P/R/F1 and field accuracy.
-
-    A predicted event matches a gold event of the same document when their dates are
-    within 2 days and their places within 50 km (same admin1 when coordinates are
-    missing); pairs are assigned one-to-one. Optional gold events count neither way.
-    """
+    """Score extracted events against a gold file: event P/R/F1 and field accuracy."""
     from flashpoint.evaluate import GoldFileError, read_gold, read_predictions, score
     from flashpoint.evaluate.render import print_evaluation
     from flashpoint.evaluate.runner import PipelineUnavailable
@@ -105,5 +100,13 @@ def evaluate(
         print_evaluation(result, Console(), errors=errors)
 
 
+_HELP = (
+    "Score extracted events against a gold file: event P/R/F1 and field accuracy.\n\n"
+    "A predicted event matches a gold event of the same document when their dates are "
+    "within 2 days and their places within 50 km (the same admin1 when coordinates are "
+    "missing); pairs are assigned one-to-one. Optional gold events count neither way."
+)
+
+
 def register(app: typer.Typer) -> None:
-    app.command("evaluate")(evaluate)
+    app.command("evaluate", help=_HELP)(evaluate)
