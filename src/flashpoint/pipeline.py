@@ -23,7 +23,7 @@ from itertools import islice
 from spacy.tokens import Doc, Span
 
 from flashpoint.extract import places as place_choice
-from flashpoint.extract.actors import find_actors
+from flashpoint.extract.actors import find_actors, named_armed_groups, resolve_generic
 from flashpoint.extract.classify import classify
 from flashpoint.extract.code import code_events
 from flashpoint.extract.dates import find_time_mentions, infer_reference_date
@@ -78,7 +78,7 @@ def _paragraph_of(text: str, char: int) -> int:
     return text.count("\n\n", 0, char)
 
 
-def _realis_cues(sent: Span, cues: list[Cue], anchored: bool) -> list[Cue]:
+def _realis_cues(sent: Span, cues: list[Cue], anchored: bool, counted: bool) -> list[Cue]:
     """Cues that report something that happened (see flashpoint.extract.realis)."""
     out = []
     trend = has_trend_wording(sent)
@@ -86,8 +86,14 @@ def _realis_cues(sent: Span, cues: list[Cue], anchored: bool) -> list[Cue]:
         tok = sent.doc[cue.head]
         if not is_realis(tok):
             continue
-        if (trend or is_habitual(tok) or is_generic_plural(tok)) and not anchored:
+        if trend and not counted:
             continue
+        if (is_habitual(tok) or is_generic_plural(tok)) and not (anchored or counted):
+            continue
+        if cue.kind == "suicide" and tok.dep_ in ("nsubjpass", "dobj") and tok.head.lemma_ in (
+            "kill", "arrest", "capture", "detain", "neutralize", "neutralise",
+        ):
+            continue  # "a suicide bomber was killed": no bomb went off
         out.append(cue)
     return out
 
@@ -142,28 +148,35 @@ def extract_parsed(
     sents = list(sdoc.sents)
     drafts: list[Draft] = []
     last_time = None
-    for si, sent in enumerate(sents):
+    # First pass: cues and actors of every sentence, and the armed groups the whole
+    # document names (a later "militants" may stand for an "ISIS" named earlier).
+    found = []
+    for sent in sents:
         cues = find_cues(sent)
+        actors = find_actors(sent, {c.head for c in cues})
+        found.append((cues, actors))
+    groups = named_armed_groups([a for _, actors in found for a in actors])
+    for si, sent in enumerate(sents):
+        cues, actors = found[si]
         if not cues:
             continue
         if _headline_like(sent):
             continue
         fat, inj = read_counts(sent)
         sent_times = [t for t in times if sent.start_char <= t.start < sent.end_char]
-        anchored = bool(sent_times) or (fat is not None and fat.value > 0)
-        cues = _realis_cues(sent, cues, anchored)
+        counted = (fat is not None and fat.value > 0) or (inj is not None and inj.value > 0)
+        cues = _realis_cues(sent, cues, bool(sent_times), counted)
         if not cues:
             continue
-        trigger_heads = {c.head for c in cues}
-        actors = find_actors(sent, trigger_heads)
+        actors = find_actors(sent, {c.head for c in cues})
+        resolve_generic(actors, groups)
         frames = classify(cues, actors)
         for frame in frames:
             trig_char = sdoc[frame.trigger.start].idx
             tm = nearest_time(times, sent, trig_char)
             if _vague_time(sent, tm):
                 continue
-            counted = (fat is not None and fat.value > 0) or (inj is not None and inj.value > 0)
-            if not counted and not tm and _anaphoric(sent, frame.cues):
+            if not counted and _anaphoric(sent, frame.cues):
                 continue
             if not counted and {c.kind for c in frame.cues} <= {"kill", "injure", "casualty"}:
                 continue  # "the killing of", "recovery for the wounded": no incident told

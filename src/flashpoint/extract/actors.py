@@ -195,6 +195,14 @@ def find_actors(sent: Span, trigger_heads: set[int]) -> list[ActorMention]:
         out.append(
             ActorMention(m.start, m.end, head.i, m.value, country, _role(head, trigger_heads))
         )
+    # "federal police personnel", "Hashd fighters": when one actor phrase modifies
+    # another's head, the modifier is the more specific name; drop the head's.
+    modified = {
+        doc[b.head].head.i
+        for b in out
+        if doc[b.head].dep_ in ("compound", "amod", "nmod") and doc[b.head].head.i != b.head
+    }
+    out = [a for a in out if a.head not in modified]
     covered = {i for a in out for i in range(a.start, a.end)}
     out.extend(a for a in weapon_nationality(sent, trigger_heads) if a.start not in covered)
     out.sort(key=lambda a: a.start)
@@ -222,6 +230,57 @@ def weapon_nationality(sent: Span, cue_heads: set[int]) -> list[ActorMention]:
             if country:
                 out.append(ActorMention(child.i, child.i + 1, child.i, _STATE_FORCES, country, AGENT))
     return out
+
+
+def resolve_generic(actors: list[ActorMention], named_groups: list[ActorType]) -> None:
+    """Descriptions ("militants", "jihadists") stand for the one armed group a document
+    names, when it names exactly one; otherwise they stay an Unidentified Armed Group."""
+    if len(named_groups) != 1:
+        return
+    group = named_groups[0]
+    for a in actors:
+        if a.type.generic and a.kind in ("political_militia", "rebel"):
+            a.type = group
+
+
+def named_armed_groups(actors: list[ActorMention]) -> list[ActorType]:
+    """Distinct named non-state armed groups among actor mentions."""
+    seen: dict[str, ActorType] = {}
+    for a in actors:
+        if not a.type.generic and a.kind in ("rebel", "political_militia") and (
+            "{country}" not in a.type.template or a.type.template.startswith("Islamic State")
+        ):
+            seen.setdefault(a.type.template, a.type)
+    return list(seen.values())
+
+
+@lru_cache(maxsize=1)
+def regional_names() -> list[dict[str, str]]:
+    return read_csv("actor_regions.csv")
+
+
+def _admin_key(name: str) -> str:
+    from flashpoint.geo.names import ARTICLES, fold
+
+    words = fold(name).split()
+    while len(words) > 1 and words[0] in ARTICLES:
+        words = words[1:]
+    return " ".join(w for w in words if w not in ("governorate", "province", "region"))
+
+
+def regional_name(name: str, country: str | None, admin1: str, family: str) -> str:
+    """ACLED's name for a generic state force where a regional government rules."""
+    for row in regional_names():
+        if row["family"] not in ("*", family):
+            continue
+        if row["country"] != "*" and row["country"] != country:
+            continue
+        if row["admin1"] != "*" and _admin_key(row["admin1"]) != _admin_key(admin1 or ""):
+            continue
+        generic = row["generic"].replace("{country}", country or "")
+        if name == generic:
+            return row["name"].replace("{country}", country or "")
+    return name
 
 
 def inter_code(kind: str | None) -> int | None:

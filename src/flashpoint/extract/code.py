@@ -11,7 +11,7 @@ import time
 from collections import Counter
 from functools import lru_cache
 
-from flashpoint.extract.actors import inter_code, interaction_code
+from flashpoint.extract.actors import inter_code, interaction_code, regional_name
 from flashpoint.extract.fill import DEFAULT_NAMES, Draft
 from flashpoint.models import Document, Event, Evidence, PlaceMention
 from flashpoint.nlp.clean import CleanText
@@ -99,8 +99,10 @@ def code_events(
         info = country_info(country) if country else None
         if info is not None:
             country = info.name
-        actor1 = _actor_name(d.initiator, d.initiator_kind, country)
-        actor2 = _actor_name(d.target, d.target_kind, country)
+        admin1 = place.admin1 if place is not None else ""
+        family = d.frame.family
+        actor1 = regional_name(_actor_name(d.initiator, d.initiator_kind, country), country, admin1, family)
+        actor2 = regional_name(_actor_name(d.target, d.target_kind, country), country, admin1, family)
         if actor2 == actor1:
             actor2 = ""
         inter1 = inter_code(d.initiator_kind) if actor1 else None

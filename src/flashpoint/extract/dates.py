@@ -167,13 +167,16 @@ def find_time_mentions(
 
 
 def infer_reference_date(text: str) -> date | None:
-    """A publication date guessed from the text: its first full date with a year."""
+    """A reference date guessed from the text when the page gives none: the latest full
+    date (with a year) near the top, which is the report's own date far more often than
+    an older date quoted in a caption."""
     head = text[:3000]
+    found: list[date] = []
     for kind in ("iso", "mdy", "dmy"):
         rx = dict(_PATTERNS)[kind]
         for m in rx.finditer(head):
             if m.groupdict().get("year"):
                 d, _ = _resolve(kind, m, None, None)
                 if d:
-                    return d
-    return None
+                    found.append(d)
+    return max(found) if found else None

@@ -1,10 +1,18 @@
 """Merge in document: mentions of one incident (repeats, summaries, follow-up lines)
 become one event.
 
-Two drafts are one incident when they share the event type, the day (or one of them
-has no date of its own) and the place (or one borrowed its place). A follow-up sentence
-that adds only a count ("A fourth soldier was injured in the same attack") is folded
-into the event before it.
+A later mention joins an earlier one when all of these hold:
+- same family (political violence, crowd, arrests, ...) and compatible sub-types: the
+  same, or one generic ("Armed clash", "Attack") and the other a weapon-specific type
+  ("an attack in Kirkuk" then "an explosive device hit a patrol" is one IED event);
+- compatible days: the same, or the later mention has no time phrase of its own;
+- compatible places: the same, one inside the other (same province, one coarser), or
+  one borrowed from context;
+- no conflicting named actors;
+- close in the text (a few sentences apart), and the later sentence does not open a
+  new incident ("In another incident", "separately", "meanwhile").
+The merged event keeps the more specific type and place and the larger count (a
+follow-up "death toll rose to eight" revises, it does not add).
 """
 
 from __future__ import annotations
@@ -13,45 +21,84 @@ import re
 
 from flashpoint.extract.fill import Arg, Draft
 
-_ANAPHORA = re.compile(
-    r"\b(the|that|this|same)\s+(same\s+)?(attack|blast|explosion|bombing|incident|"
-    r"assault|ambush|raid|strike|clashes?|fighting|shelling|violence|operation)\b",
+GENERIC_SUBTYPES = {"Armed clash", "Attack"}
+MAX_SENTENCE_GAP = 4
+_NEW_INCIDENT = re.compile(
+    r"\b(another|separate(ly)?|meanwhile|elsewhere|in a (separate|different|second)|"
+    r"earlier|previous|prior)\b",
     re.I,
 )
+_LEVEL_RANK = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
 
 
-def _place_key(d: Draft):
+def _level(d: Draft) -> int:
     if d.place is None or d.place.place is None:
-        return None
-    return d.place.place.geonameid
+        return -1
+    return _LEVEL_RANK.get(d.place.place.level, 0)
 
 
-def _same_incident(a: Draft, b: Draft) -> bool:
-    if (a.frame.event_type, a.frame.sub_event_type) != (b.frame.event_type, b.frame.sub_event_type):
+def _subtypes_compatible(a: Draft, b: Draft) -> bool:
+    sa, sb = a.frame.sub_event_type, b.frame.sub_event_type
+    if sa == sb:
+        return True
+    if a.frame.family != "violence" or b.frame.family != "violence":
         return False
-    dates_ok = a.date is None or b.date is None or a.date == b.date or (
-        a.time is None or b.time is None
-    )
-    if not dates_ok:
+    return sa in GENERIC_SUBTYPES or sb in GENERIC_SUBTYPES
+
+
+def _places_compatible(a: Draft, b: Draft) -> bool:
+    if a.place_borrowed or b.place_borrowed:
+        return True
+    pa = a.place.place if a.place is not None else None
+    pb = b.place.place if b.place is not None else None
+    if pa is None or pb is None:
+        return True
+    if pa.geonameid == pb.geonameid:
+        return True
+    if pa.country_code != pb.country_code:
         return False
-    pa, pb = _place_key(a), _place_key(b)
-    places_ok = pa is None or pb is None or pa == pb or a.place_borrowed or b.place_borrowed
-    if not places_ok:
-        return False
-    # Different named initiators or targets are different incidents.
+    # One inside the other: "Kirkuk province" then "the Sirkran area" in it.
+    if pa.level != pb.level and pa.admin1 and pa.admin1 == pb.admin1:
+        return min(_level(a), _level(b)) <= 1 or (
+            pa.admin2 and pa.admin2 == pb.admin2 and min(_level(a), _level(b)) <= 2
+        )
+    return False
+
+
+def _actors_compatible(a: Draft, b: Draft) -> bool:
     for x, y in ((a.initiator, b.initiator), (a.target, b.target)):
-        if x is not None and y is not None and x.type.template != y.type.template:
-            return False
+        if x is None or y is None:
+            continue
+        if x.type.template == y.type.template:
+            continue
+        if x.type.generic or y.type.generic:
+            continue
+        return False
     return True
 
 
-def _is_follow_up(d: Draft) -> bool:
-    """A sentence that only adds detail to the incident before it."""
-    text = d.sent.text
-    return bool(_ANAPHORA.search(text)) and (d.place is None or d.place_borrowed)
+def _same_incident(a: Draft, b: Draft) -> bool:
+    """Is `b` (later in the text) another telling of `a`?"""
+    if a.frame.family != b.frame.family or not _subtypes_compatible(a, b):
+        return False
+    if b.sentence_index - a.sentence_index > MAX_SENTENCE_GAP and not (
+        a.frame.sub_event_type == b.frame.sub_event_type
+        and a.date == b.date
+        and a.place is not None
+        and b.place is not None
+        and a.place.place is not None
+        and b.place.place is not None
+        and a.place.place.geonameid == b.place.place.geonameid
+    ):
+        return False
+    if b.sentence_index != a.sentence_index and _NEW_INCIDENT.search(b.sent.text[:80]):
+        return False
+    if not (a.date == b.date or b.time is None or a.time is None):
+        return False
+    return _places_compatible(a, b) and _actors_compatible(a, b)
 
 
-def _better(a: Arg | None, b: Arg | None) -> Arg | None:
+def _larger(a: Arg | None, b: Arg | None) -> Arg | None:
     if a is None:
         return b
     if b is None:
@@ -59,27 +106,23 @@ def _better(a: Arg | None, b: Arg | None) -> Arg | None:
     return a if (a.value or 0) >= (b.value or 0) else b
 
 
-def _absorb(keep: Draft, other: Draft, add_counts: bool) -> None:
-    if add_counts:
-        # A follow-up line counts people the first line did not ("a fourth soldier").
-        for name in ("fatalities", "injuries"):
-            mine, theirs = getattr(keep, name), getattr(other, name)
-            if mine is None:
-                setattr(keep, name, theirs)
-            elif theirs is not None and other.sentence_index != keep.sentence_index:
-                setattr(keep, name, mine if mine.value >= theirs.value else theirs)
-    else:
-        keep.fatalities = _better(keep.fatalities, other.fatalities)
-        keep.injuries = _better(keep.injuries, other.injuries)
-    if keep.initiator is None and other.initiator is not None:
-        keep.initiator, keep.initiator_kind = other.initiator, other.initiator_kind
+def _absorb(keep: Draft, other: Draft) -> None:
+    if keep.frame.sub_event_type in GENERIC_SUBTYPES and (
+        other.frame.sub_event_type not in GENERIC_SUBTYPES
+    ):
+        keep.frame = other.frame
+    keep.fatalities = _larger(keep.fatalities, other.fatalities)
+    keep.injuries = _larger(keep.injuries, other.injuries)
+    if keep.initiator is None or (keep.initiator.type.generic and other.initiator is not None):
+        if other.initiator is not None:
+            keep.initiator, keep.initiator_kind = other.initiator, other.initiator_kind
     if keep.target is None and other.target is not None:
         keep.target, keep.target_kind = other.target, other.target_kind
-    if keep.time is None and other.time is not None:
+    if (keep.time is None or keep.time.date is None) and other.time is not None:
         keep.time, keep.date, keep.precision = other.time, other.date, other.precision
-    if (keep.place is None or keep.place_borrowed) and other.place is not None and not (
-        other.place_borrowed
-    ):
+    if other.place is not None and other.place.place is not None and (
+        keep.place_borrowed or _level(other) > _level(keep)
+    ) and not other.place_borrowed:
         keep.place, keep.place_borrowed = other.place, False
     keep.evidence_extra.append((other.sent.start_char, other.sent.end_char))
 
@@ -88,22 +131,9 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     """Collapse drafts that tell the same incident; order of first mention is kept."""
     out: list[Draft] = []
     for d in drafts:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and _is_follow_up(d)
-            and d.sentence_index - prev.sentence_index <= 2
-            and prev.frame.family == d.frame.family
-        ):
-            # Counts told in the next line belong to the same attack.
-            prev.injuries = _better(prev.injuries, d.injuries)
-            if d.fatalities is not None:
-                prev.fatalities = _better(prev.fatalities, d.fatalities)
-            prev.evidence_extra.append((d.sent.start_char, d.sent.end_char))
-            continue
-        twin = next((o for o in out if _same_incident(o, d)), None)
+        twin = next((o for o in reversed(out) if _same_incident(o, d)), None)
         if twin is not None:
-            _absorb(twin, d, add_counts=False)
+            _absorb(twin, d)
             continue
         out.append(d)
     return out

@@ -27,6 +27,30 @@ def mentions_in(mentions: list[PlaceMention], start: int, end: int) -> list[Plac
     return [m for m in mentions if start <= m.start < end and m.place is not None]
 
 
+_DATELINE = re.compile(
+    r"[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .'\-]{1,40})?\s*(?:\([^)]{1,40}\))?\s*(?:[-–—:]|$)"
+)
+
+
+def dateline_end(text: str, start: int) -> int:
+    """End of a dateline ("KIRKUK, Iraq:", "ERBIL, Kurdistan Region -") opening the
+    paragraph at `start`, or `start` when there is none. A dateline names where the
+    report was filed, not where the event happened."""
+    m = _DATELINE.match(text, start)
+    if not m:
+        return start
+    head = text[start : m.end()]
+    first_word = head.split(",")[0].split("(")[0].strip(" -–—:")
+    if not first_word.isupper() or len(first_word) < 3:
+        return start
+    return m.end()
+
+
+def is_dateline(m: PlaceMention, text: str) -> bool:
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return m.start < dateline_end(text, line_start)
+
+
 def _token_at(sent: Span, char: int):
     for tok in sent:
         if tok.idx <= char < tok.idx + len(tok.text):
@@ -71,7 +95,12 @@ def choose(
     mentions: list[PlaceMention], sent: Span, trigger_char: int
 ) -> list[PlaceMention]:
     """Places of the event in `sent`, best first; a listed series ("X, Y and Z") all."""
-    inside = mentions_in(mentions, sent.start_char, sent.end_char)
+    text = sent.doc.text
+    inside = [
+        m
+        for m in mentions_in(mentions, sent.start_char, sent.end_char)
+        if not is_dateline(m, text)
+    ]
     if not inside:
         return []
     ranked = sorted(inside, key=lambda m: -_score(m, sent, trigger_char, inside))
