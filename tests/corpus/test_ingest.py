@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -106,10 +107,9 @@ def test_bad_input_is_skipped_with_reasons(dataset, tmp_path):
     (folder / "bytes.txt").write_bytes(b"killed \x81\x8d\x8f\x90 in")
     (folder / "empty.txt").write_text("   \n", encoding="utf-8")
     (folder / "fails.txt").write_text("RAISE " + _article(5), encoding="utf-8")
+    good_line = json.dumps({"text": _article(6), "date": "2021-03-01"})
     (folder / "corpus.jsonl").write_text(
-        '{"text": "%s", "date": "2021-03-01"}\n{"text": broken\n\n[1, 2]\n{"title": "x"}\n'
-        % _article(6),
-        encoding="utf-8",
+        good_line + '\n{"text": broken\n\n[1, 2]\n{"title": "x"}\n', encoding="utf-8"
     )
     (folder / "table.csv").write_text(
         f'body,date\n"{_article(7)}",2021-03-02\n,2021-03-03\n', encoding="utf-8"

@@ -47,7 +47,9 @@ def _entry_text(entry) -> str:
     html = "\n".join(p for p in parts if p)
     if not html:
         return ""
-    doc = document_from_html(f"<html><body><article>{html}</article></body></html>", origin="-")
+    doc = document_from_html(
+        f"<html><body><article>{html}</article></body></html>", origin="-", report=False
+    )
     return doc.text if doc else ""
 
 
@@ -84,15 +86,18 @@ def read_feed(
             skip(origin, "already stored", level=10)
             continue
         published = _entry_date(entry)
-        doc = None
+        doc, why = None, "no link"
         if link and is_url(link):
-            resp = fetcher.get(link)
+            resp, why = fetcher.fetch(link)
             if resp is not None:
-                doc = document_from_html(resp.content, url=str(resp.url), origin=origin)
+                doc = document_from_html(
+                    resp.content, url=str(resp.url), origin=origin, report=False
+                )
+                why = "no article text in page"
         if doc is None:
             text = _entry_text(entry)
             if len(text.split()) < MIN_CONTENT_WORDS:
-                skip(origin, "no article text (page not fetched, feed item has only a teaser)")
+                skip(origin, f"no article text (page: {why}; the feed item has only a teaser)")
                 continue
             doc = Document(text=text, url=link)
         if doc.published is None and published is not None:

@@ -11,7 +11,7 @@ import logging
 import trafilatura
 
 from flashpoint.ingest.dates import parse_published
-from flashpoint.ingest.skips import skip
+from flashpoint.ingest.skips import skip as _skip
 from flashpoint.models import Document
 
 # trafilatura reports every page it finds empty at WARNING; the reader says it once.
@@ -20,10 +20,22 @@ logging.getLogger("htmldate").setLevel(logging.ERROR)
 
 
 def document_from_html(
-    html: str | bytes, *, url: str | None = None, origin: str | None = None
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    origin: str | None = None,
+    report: bool = True,
 ) -> Document | None:
-    """A Document from an HTML page, or None (skipped) when it holds no article text."""
+    """A Document from an HTML page, or None (skipped) when it holds no article text.
+
+    `report=False` leaves the skip to the caller (a feed falls back on the item text).
+    """
     origin = origin or url or "<html>"
+
+    def skip(where: str, reason: str) -> None:
+        if report:
+            _skip(where, reason)
+
     try:
         data = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=False

@@ -17,10 +17,14 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import islice
 from typing import Any
 
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError, StatementError
+
 from flashpoint.dedup.documents import DocumentRules, MinHashSignature, signature
+from flashpoint.ingest.dates import parse_published
 from flashpoint.ingest.skips import Skip, collect_skips, skip
 from flashpoint.models import Document, Event, content_id
 from flashpoint.store import Store, StoredDocument
@@ -194,6 +198,11 @@ class IngestJob:
         """Documents not yet stored and not copies; copies are set aside to be linked."""
         for doc in documents:
             self.summary.read += 1
+            if not isinstance(doc.text, str) or not doc.text.strip():
+                skip(_origin(doc), "no text")
+                continue
+            if doc.published is not None and not isinstance(doc.published, date):
+                doc.published = parse_published(doc.published, _origin(doc))
             chash = content_id(doc.text)
             if doc.id in self._seen or chash in self._seen:
                 skip(_origin(doc), "repeated in this run", level=logging.INFO)
@@ -228,9 +237,17 @@ class IngestJob:
         return best
 
     def _store(self, doc: Document, events: list[Event], sig: MinHashSignature | None) -> None:
-        result: StoredDocument = self.store.add_document(
-            doc, events, run_id=self.summary.run_id, signature=sig
-        )
+        try:
+            result: StoredDocument = self.store.add_document(
+                doc, events, run_id=self.summary.run_id, signature=sig
+            )
+        except (StatementError, DataError) as exc:
+            if isinstance(exc, OperationalError | InterfaceError):
+                raise  # the database is gone: stop, the next run continues
+            skip(
+                _origin(doc), f"not storable ({type(exc.orig or exc).__name__}: {exc.orig or exc})"
+            )
+            return
         if result.status == "exists":
             self.summary.already += 1
             return

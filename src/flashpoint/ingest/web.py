@@ -68,6 +68,13 @@ class Fetcher:
 
     def get(self, url: str) -> httpx.Response | None:
         """The response for `url`, or None (skipped with the reason) after retries."""
+        resp, reason = self.fetch(url)
+        if resp is None:
+            skip(url, reason)
+        return resp
+
+    def fetch(self, url: str) -> tuple[httpx.Response | None, str]:
+        """The response, or None and why not (nothing logged: the caller decides)."""
         host = urlsplit(url).netloc
         reason = "not fetched"
         for attempt in range(self.settings.retries + 1):
@@ -89,11 +96,8 @@ class Fetcher:
                     time.sleep(min(float(retry_after), 30.0))
                 continue
             if resp.status_code >= 400:
-                skip(url, f"HTTP {resp.status_code}")
-                return None
+                return None, f"HTTP {resp.status_code}"
             if len(resp.content) > self.settings.max_bytes:
-                skip(url, f"too large ({len(resp.content)} bytes)")
-                return None
-            return resp
-        skip(url, reason)
-        return None
+                return None, f"too large ({len(resp.content)} bytes)"
+            return resp, ""
+        return None, reason

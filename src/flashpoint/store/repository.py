@@ -333,15 +333,44 @@ class Store:
         )
         target = self._find_incident(s, ev)
         if target is None:
-            target = new_event_id(doc.id, ordinal)
-            while s.get(EventRow, target) is not None or s.get(EventAlias, target) is not None:
-                target = new_event_id(target, ordinal)
+            target = self._free_id(s, record.get("event_id_cnty") or "", doc.id, ordinal)
             out.new_events.append(target)
         else:
             out.merged_events.append(target)
         report.event_id = target
         s.flush()
         self._refresh_event(s, target, now)
+
+    def _free_id(
+        self,
+        s: Session,
+        wanted: str,
+        document_id: str,
+        ordinal: int,
+        taken: Iterable[str] = (),
+        reuse_alias: bool = False,
+    ) -> str:
+        """The extractor's id for a new event when it is usable and free, else a hash id.
+
+        `reuse_alias` lets dedup give a merged-away id back to the incident it named
+        when a split brings that incident back.
+        """
+        taken = set(taken)
+
+        def free(candidate: str) -> bool:
+            return (
+                0 < len(candidate) <= 32
+                and candidate not in taken
+                and s.get(EventRow, candidate) is None
+                and (reuse_alias or s.get(EventAlias, candidate) is None)
+            )
+
+        if free(wanted):
+            return wanted
+        candidate = new_event_id(document_id, ordinal)
+        while not free(candidate):
+            candidate = new_event_id(candidate, ordinal)
+        return candidate
 
     def _find_incident(self, s: Session, ev: Event) -> str | None:
         """The stored event that this report tells again, if any (closest wins)."""
@@ -454,9 +483,10 @@ class Store:
                 )
                 if chosen is None:
                     first = rows[min(g)]
-                    chosen = new_event_id(first.document_id, first.ordinal)
-                    while chosen in taken or s.get(EventRow, chosen) is not None:
-                        chosen = new_event_id(chosen, first.ordinal)
+                    wanted = (first.record or {}).get("event_id_cnty") or ""
+                    chosen = self._free_id(
+                        s, wanted, first.document_id, first.ordinal, taken, reuse_alias=True
+                    )
                     if counts:
                         out.split += 1
                 taken[chosen] = gi

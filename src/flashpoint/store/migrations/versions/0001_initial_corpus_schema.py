@@ -177,7 +177,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_evidence_report_id"), ["report_id"], unique=False)
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table("evidence", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_evidence_report_id"))
