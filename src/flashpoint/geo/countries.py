@@ -82,6 +82,8 @@ def _index() -> tuple[dict[str, CountryInfo], dict[str, CountryInfo], dict[str, 
             by_code.setdefault(str(info.iso_numeric), info)
         for name in (info.name, *info.aliases):
             by_name.setdefault(fold(name), info)
+    # A demonym shared by several countries ("American") names the most populous.
+    for info in sorted(all_countries(), key=lambda c: -c.population):
         for dem in info.demonyms:
             by_demonym.setdefault(fold(dem), info)
     # A country's own name always wins over another's alias.

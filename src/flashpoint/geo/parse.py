@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from flashpoint.geo.countries import country_info
+from flashpoint.geo.countries import country_info, demonym_country
 from flashpoint.geo.names import fold
 from flashpoint.geo.recognize import Span, recognise
 from flashpoint.geo.relative import (
@@ -75,6 +75,7 @@ def geoparse(
     demonyms: bool = False,
     style: str = "acled",
     weights: Weights | None = None,
+    spans: list[tuple[int, int]] | None = None,
 ) -> list[PlaceMention]:
     """Every place mention in `text` (offsets into `text`), resolved.
 
@@ -82,7 +83,8 @@ def geoparse(
     besides the gazetteer's own matching. `country_hint` (a name or ISO code) sets the
     expected country. `demonyms=True` also returns "Iraqi"-style mentions (resolved to
     the country). `style="acled"` puts provinces and countries at their capital, as
-    ACLED codes them; `style="geonames"` at their middle, as GeoNames does.
+    ACLED codes them; `style="geonames"` at their middle, as GeoNames does. `spans`
+    (start, end pairs) skips recognition and resolves exactly those spans.
     """
     if not isinstance(text, str) or not text.strip():
         return []
@@ -90,7 +92,7 @@ def geoparse(
         from flashpoint.geo.gazetteer import get_gazetteer
 
         gazetteer = get_gazetteer()
-    items = _items(text, doc, gazetteer)
+    items = _items(text, doc, gazetteer, spans)
     ctx = Context(focus=_focus(items, country_hint))
     weights = weights or Weights()
     _link_containers(text, items)
@@ -110,9 +112,15 @@ def geoparse(
 
 
 # -- candidates --------------------------------------------------------------------------
-def _items(text: str, doc, gaz: Gazetteer) -> list[_Item]:
+def _items(
+    text: str, doc, gaz: Gazetteer, given: list[tuple[int, int]] | None = None
+) -> list[_Item]:
     items = []
-    for span in recognise(text, gaz, doc):
+    if given is not None:
+        found = [_given_span(text, s, e) for s, e in sorted(given) if 0 <= s < e <= len(text)]
+    else:
+        found = recognise(text, gaz, doc)
+    for span in found:
         if span.demonym:
             info = country_info(span.demonym)
             place = gaz.get(info.geonameid) if info else None
@@ -133,6 +141,13 @@ def _items(text: str, doc, gaz: Gazetteer) -> list[_Item]:
             )
         )
     return items
+
+
+def _given_span(text: str, start: int, end: int) -> Span:
+    """A caller-given span, marked as a demonym when it is one."""
+    country = demonym_country(text[start:end])
+    demonym = country.iso2 if country is not None else ""
+    return Span(start, end, text[start:end], label="GIVEN", demonym=demonym)
 
 
 def _strip_type_words(name: str) -> str:
@@ -244,10 +259,7 @@ def _pick(items: list[_Item], ctx: Context, weights: Weights, exclude_self: bool
         if not item.span.label and ctx.focus:
             # Without spaCy's support, a name far from the document's countries is
             # more often a word or a person than a foreign place.
-            scored = [
-                (s - (0.6 if ctx.focus.get(c.place.country_code, 0.0) < 0.15 else 0.0), c)
-                for s, c in scored
-            ]
+            scored = [(s - (0.6 if _foreign(c.place, ctx) else 0.0), c) for s, c in scored]
             scored.sort(key=lambda sc: -sc[0])
         item.best_score, item.best = scored[0]
         item.second_score = None
@@ -255,6 +267,11 @@ def _pick(items: list[_Item], ctx: Context, weights: Weights, exclude_self: bool
             if not _same_place(c.place, item.best.place):
                 item.second_score = s
                 break
+
+
+def _foreign(place: Place, ctx: Context) -> bool:
+    """Whether a place lies outside the countries the document is about."""
+    return bool(place.country_code) and ctx.focus.get(place.country_code, 0.0) < 0.15
 
 
 def _same_place(a: Place, b: Place) -> bool:
@@ -277,7 +294,7 @@ def _point(place: Place, gaz: Gazetteer, style: str) -> Place:
 
 def _precision(place: Place, place_type: PlaceType | None, relation: Relation | None) -> int:
     kind = kind_of(place)
-    if kind in ("country", "admin1"):
+    if kind in ("country", "admin1", "region"):
         return 3
     if relation is not None:
         return 2

@@ -77,6 +77,9 @@ _LOCATIVE = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”\n]\s*|\n)$")
 MAX_TOKENS = 6
+_PROMINENT_CODES = frozenset(
+    ("PCLI", "PCLD", "PCLIX", "ADM1", "PPLC", "CONT", "OCN", "SEA", "GULF", "RGN", "PEN")
+)
 COMMON_ZIPF = 4.3
 
 
@@ -126,21 +129,39 @@ def _strip_possessive(start: int, end: int, text: str) -> int:
     return end
 
 
-def is_common_word_span(text: str, start: int, end: int, label: str) -> bool:
-    """Whether a span is more likely an ordinary word than a place name."""
-    words = fold(text[start:end]).split()
-    if not words or all(w in not_places() for w in words):
+def is_common_word_span(
+    text: str, start: int, end: int, label: str, gazetteer: Gazetteer | None = None
+) -> bool:
+    """Whether a span is more likely an ordinary word than a place name.
+
+    A single word on the stop list is never a place; a frequent English word is one only
+    when spaCy says so, when a locative cue precedes it ("in Hit"), when it is written
+    in capitals as an abbreviation ("US"), or when it is the own name of a prominent
+    place (a country, province, capital or city of 100,000: "Canada", "Paris").
+    """
+    surface = text[start:end]
+    words = fold(surface).split()
+    if not words:
         return True
     if len(words) > 1:
         return False
     word = words[0]
+    if word in not_places():
+        return True
     if label in ("GPE", "LOC"):
         return False
-    common = _zipf(word) >= COMMON_ZIPF
-    if not common:
+    if _zipf(word) < COMMON_ZIPF:
         return False
-    # A frequent word counts only after a locative cue ("in Hit", "village of Rice").
-    return not _LOCATIVE.search(text[max(0, start - 30) : start])
+    if surface.isupper() and len(surface.replace(".", "")) <= 4:
+        return False
+    if _LOCATIVE.search(text[max(0, start - 30) : start]):
+        return False
+    if gazetteer is not None:
+        for cand in gazetteer.candidates(surface, fuzzy=False):
+            p = cand.place
+            if cand.main and (p.population >= 100_000 or p.feature_code in _PROMINENT_CODES):
+                return False
+    return True
 
 
 def capitalised_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
@@ -159,7 +180,8 @@ def capitalised_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
         window = [tokens[i]]
         while j < n and len(window) < MAX_TOKENS:
             gap = text[window[-1][1] : tokens[j][0]]
-            if gap not in (" ", "-", " - ") and gap.strip() not in ("",):
+            dotted = gap == "." and len(window[-1][2]) == 1 and len(tokens[j][2]) == 1
+            if gap not in (" ", "-", " - ") and not dotted:
                 break
             if "\n" in gap:
                 break
@@ -174,14 +196,14 @@ def capitalised_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
                 continue
             s = window[0][0]
             e = _strip_possessive(s, window[k - 1][1], text)
-            if gazetteer.has_key(text[s:e]):
-                out.append(Span(s, e, text[s:e]))
-                i += k
-                matched = True
-                break
             demonym = demonym_country(text[s:e])
             if demonym and fold(text[s:e]) not in not_places():
                 out.append(Span(s, e, text[s:e], demonym=demonym.iso2))
+                i += k
+                matched = True
+                break
+            if gazetteer.has_key(text[s:e]):
+                out.append(Span(s, e, text[s:e]))
                 i += k
                 matched = True
                 break
@@ -236,7 +258,7 @@ def recognise(text: str, gazetteer: Gazetteer, doc=None) -> list[Span]:
     for s in spans:
         if any(s.start < e and b < s.end for b, e in taken):
             continue
-        if not s.demonym and is_common_word_span(text, s.start, s.end, s.label):
+        if not s.demonym and is_common_word_span(text, s.start, s.end, s.label, gazetteer):
             continue
         if any(b <= s.start and s.end <= e and (s.start, s.end) != (b, e) for b, e in persons):
             continue

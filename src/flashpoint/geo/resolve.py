@@ -37,10 +37,14 @@ class Weights:
     type_mismatch: float = 1.5
     spelling: float = 3.0  # times (1 - match) as a penalty
     country_name: float = 2.0  # a country's own name or alias
-    alternate_name: float = 0.3  # matched only one of the entry's alternate names
+    alternate_name: float = 0.5  # matched only one of the entry's alternate names
+    prominence: float = 1.0  # a country, continent, capital or city of a million, by name
 
 
 DEFAULT_WEIGHTS = Weights()
+
+# Entries famous by their name alone: a country, capital, continent, ocean, sea, region.
+PROMINENT_CODES = frozenset(("PPLC", "PCLI", "CONT", "OCN", "SEA", "GULF", "RGN", "PEN"))
 
 FEATURE_BONUS: dict[str, float] = {
     "PCLI": 1.5,
@@ -52,6 +56,18 @@ FEATURE_BONUS: dict[str, float] = {
     "PPLA2": 0.4,
     "PPLA3": 0.2,
     "PPL": 0.0,
+    "CONT": 1.5,
+    "OCN": 1.2,
+    "SEA": 1.0,
+    "GULF": 1.0,
+    "RGN": 0.6,
+    "PEN": 0.6,
+    "MTS": 0.5,
+    "DSRT": 0.5,
+    "LK": 0.5,
+    "STM": 0.3,
+    "VAL": 0.3,
+    "PLN": 0.3,
     "ADM2": -0.8,
     "ADM3": -0.9,
 }
@@ -75,6 +91,8 @@ def kind_of(place: Place) -> str:
         return "admin1"
     if code in ("ADM2", "ADM3"):
         return "admin2"
+    if place.feature_class in ("L", "H", "T") and code not in ("", "PPL"):
+        return "region"
     return "place"
 
 
@@ -94,7 +112,8 @@ def score(
     if not cand.main:
         s -= weights.alternate_name
     if ctx.focus:
-        share = ctx.focus.get(p.country_code, 0.0)
+        # A region that crosses borders (no country) is at home in any document.
+        share = ctx.focus.get(p.country_code, 0.0) if p.country_code else max(ctx.focus.values())
         s += weights.country_focus * share
         if share < 0.15:
             s -= weights.foreign_penalty
@@ -116,6 +135,12 @@ def score(
         s += weights.same_admin2
     if kind == "country" and cand.match == 1.0:
         s += weights.country_name
+    if (
+        cand.main
+        and cand.exact
+        and (p.population >= 1_000_000 or p.feature_code in PROMINENT_CODES)
+    ):
+        s += weights.prominence
     return s
 
 

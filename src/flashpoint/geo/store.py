@@ -99,6 +99,12 @@ class Candidate:
     main: bool = True  # matched the entry's own name, not one of its alternate names
 
 
+def _is_main(key: str, name: str) -> bool:
+    """Whether `key` is the entry's own name ("New York" for "New York City" too)."""
+    own = fold(name)
+    return own == key or own == f"{key} city"
+
+
 class GazetteerError(RuntimeError):
     """A gazetteer file cannot be opened, built or imported."""
 
@@ -186,7 +192,7 @@ class Gazetteer:
             f"SELECT {_PLACE_COLUMNS} FROM {_NAMES_FROM} WHERE n.key = ?",
             (key,),
         )
-        out = [Candidate(self._place(r), True, 1.0, fold(r[1]) == key) for r in rows]
+        out = [Candidate(self._place(r), True, 1.0, _is_main(key, r[1])) for r in rows]
         if fuzzy and len(skel) >= 3:
             seen = {c.place.geonameid for c in out}
             rows = self._rows(
@@ -198,7 +204,7 @@ class Gazetteer:
                 if r[0] in seen:
                     continue
                 sim = similarity(key, r[-1])
-                close = sim >= 70 or (len(skel) >= 4 and sim >= 60)
+                close = sim >= 80 or (len(skel) >= 5 and sim >= 70)
                 if close and (r[0] not in best or best[r[0]][0] < sim):
                     best[r[0]] = (sim, r)
             out.extend(
