@@ -22,24 +22,24 @@ from itertools import islice
 
 from spacy.tokens import Doc, Span
 
-from flashpoint.extract import places as place_choice
-from flashpoint.extract.actors import find_actors, named_armed_groups, resolve_generic
-from flashpoint.extract.classify import classify
-from flashpoint.extract.code import code_events
-from flashpoint.extract.dates import find_time_mentions, infer_reference_date
-from flashpoint.extract.fill import Draft, assign_actors, nearest_time, read_counts
-from flashpoint.extract.merge import merge
-from flashpoint.extract.realis import (
+from flashpoint.ingest.dates import parse_published
+from flashpoint.models import Document, Event, PlaceMention
+from flashpoint.nlp.annotate import load_model
+from flashpoint.nlp.clean import CleanText, clean
+from flashpoint.nlp.extract import places as place_choice
+from flashpoint.nlp.extract.actors import find_actors, named_armed_groups, resolve_generic
+from flashpoint.nlp.extract.classify import classify
+from flashpoint.nlp.extract.code import code_events
+from flashpoint.nlp.extract.dates import find_time_mentions, infer_reference_date
+from flashpoint.nlp.extract.fill import Draft, assign_actors, nearest_time, read_counts
+from flashpoint.nlp.extract.merge import merge
+from flashpoint.nlp.extract.realis import (
     has_trend_wording,
     is_generic_plural,
     is_habitual,
     is_realis,
 )
-from flashpoint.extract.triggers import Cue, find_cues, trigger_matcher
-from flashpoint.ingest.dates import parse_published
-from flashpoint.models import Document, Event, PlaceMention
-from flashpoint.nlp.annotate import load_model
-from flashpoint.nlp.clean import CleanText, clean
+from flashpoint.nlp.extract.triggers import Cue, find_cues, trigger_matcher
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ def _paragraph_of(text: str, char: int) -> int:
 
 
 def _realis_cues(sent: Span, cues: list[Cue], anchored: bool, counted: bool) -> list[Cue]:
-    """Cues that report something that happened (see flashpoint.extract.realis)."""
+    """Cues that report something that happened (see flashpoint.nlp.extract.realis)."""
     out = []
     trend = has_trend_wording(sent)
     for cue in cues:
@@ -90,8 +90,18 @@ def _realis_cues(sent: Span, cues: list[Cue], anchored: bool, counted: bool) -> 
             continue
         if (is_habitual(tok) or is_generic_plural(tok)) and not (anchored or counted):
             continue
-        if cue.kind == "suicide" and tok.dep_ in ("nsubjpass", "dobj") and tok.head.lemma_ in (
-            "kill", "arrest", "capture", "detain", "neutralize", "neutralise",
+        if (
+            cue.kind == "suicide"
+            and tok.dep_ in ("nsubjpass", "dobj")
+            and tok.head.lemma_
+            in (
+                "kill",
+                "arrest",
+                "capture",
+                "detain",
+                "neutralize",
+                "neutralise",
+            )
         ):
             continue  # "a suicide bomber was killed": no bomb went off
         out.append(cue)
@@ -127,7 +137,7 @@ def _vague_time(sent: Span, tm) -> bool:
 def _headline_like(sent: Span) -> bool:
     """A title or caption line: short and without closing punctuation."""
     text = sent.text.strip()
-    return len(text) < 140 and not text.endswith((".", "!", "?", "\"", "”", ":"))
+    return len(text) < 140 and not text.endswith((".", "!", "?", '"', "”", ":"))
 
 
 def extract_parsed(
@@ -220,8 +230,10 @@ def _date_draft(d: Draft, ref: date | None, last_time) -> None:
     if d.time is not None:  # a phrase that cannot be resolved without a year
         d.date, d.precision = None, None
         return
-    if last_time is not None and last_time.date is not None and (
-        _paragraph_of(d.sent.doc.text, last_time.start) == d.paragraph
+    if (
+        last_time is not None
+        and last_time.date is not None
+        and (_paragraph_of(d.sent.doc.text, last_time.start) == d.paragraph)
     ):
         d.date, d.precision = last_time.date, max(last_time.precision, 1)
         return
@@ -292,7 +304,9 @@ class Pipeline:
         if len(doc.text) > self.config.max_chars:
             log.warning(
                 "%s: %d characters; only the first %d are read",
-                doc.id, len(doc.text), self.config.max_chars,
+                doc.id,
+                len(doc.text),
+                self.config.max_chars,
             )
         return clean(doc.text[: self.config.max_chars])
 

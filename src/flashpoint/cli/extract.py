@@ -6,7 +6,8 @@ import csv
 import json
 import sys
 from collections.abc import Iterable
-from enum import Enum
+from enum import StrEnum
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -17,7 +18,7 @@ from flashpoint.ingest.readers import read_inputs
 from flashpoint.models import ALL_COLUMNS, Event
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
@@ -77,14 +78,20 @@ def write_events(events: Iterable[Event], fmt: OutputFormat, out=None) -> int:
 
 
 def extract_command(
-    inputs: list[str] = typer.Argument(..., help="Text files, .jsonl corpora, or - for stdin."),
-    published: str | None = typer.Option(
-        None, "--published", "-p", help="Publication date (YYYY-MM-DD) for text inputs."
-    ),
-    country: str | None = typer.Option(
-        None, "--country", help="Country the reports are about, when the text leaves it out."
-    ),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
+    inputs: Annotated[
+        list[str], typer.Argument(help="Text files, .jsonl corpora, or - for stdin.")
+    ],
+    published: Annotated[
+        str | None,
+        typer.Option("--published", "-p", help="Publication date (YYYY-MM-DD) for text inputs."),
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option("--country", help="Country the reports are about, when the text omits it."),
+    ] = None,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.table,
 ) -> None:
     """Code the events reported in articles (ACLED columns plus evidence)."""
     from flashpoint.pipeline import Pipeline

@@ -12,11 +12,11 @@ from datetime import date
 
 from spacy.tokens import Span
 
-from flashpoint.extract import counts as counting
-from flashpoint.extract.actors import AGENT, TARGET, ActorMention
-from flashpoint.extract.classify import ARMED_KINDS, Frame
-from flashpoint.extract.dates import TimeMention
 from flashpoint.models import PlaceMention
+from flashpoint.nlp.extract import counts as counting
+from flashpoint.nlp.extract.actors import AGENT, TARGET, ActorMention
+from flashpoint.nlp.extract.classify import ARMED_KINDS, Frame
+from flashpoint.nlp.extract.dates import TimeMention
 
 # Default actor names by ACLED category, when the text names no one for a role.
 DEFAULT_NAMES = {
@@ -87,9 +87,7 @@ def assign_actors(frame: Frame, actors: list[ActorMention]):
             target = target or pick(TARGET, ARMED_KINDS | {"civilians"}, initiator)
             if target is None:
                 # "clashes between X and Y", or an armed actor with no syntactic role.
-                others = [
-                    a for a in actors if a is not initiator and a.kind in ARMED_KINDS
-                ]
+                others = [a for a in actors if a is not initiator and a.kind in ARMED_KINDS]
                 if initiator is None and others:
                     named_first = sorted(others, key=lambda a: (a.type.generic, a.start))
                     initiator = named_first[0]
@@ -100,26 +98,20 @@ def assign_actors(frame: Frame, actors: list[ActorMention]):
             # A named armed non-state group in the sentence with no role ("claimed by
             # ISIS" parsed loosely) is the likely perpetrator of an attack on others.
             cands = [
-                a for a in named
-                if a.kind in ("rebel", "political_militia", "identity_militia")
-                and a is not target
+                a
+                for a in named
+                if a.kind in ("rebel", "political_militia", "identity_militia") and a is not target
             ]
             if cands:
                 initiator = cands[0]
-        if (
-            initiator is not None
-            and target is not None
-            and initiator.kind == "civilians"
-        ):
+        if initiator is not None and target is not None and initiator.kind == "civilians":
             initiator = None
     elif frame.family in ("arrest",):
         initiator = initiator or pick(AGENT, {"state", "external"}, None)
         target = target or pick(TARGET, None, initiator)
         if target is None:
             # "arrested two ISIS suspects": the group named in the object phrase.
-            target = next(
-                (a for a in actors if a is not initiator and a.kind != "state"), None
-            )
+            target = next((a for a in actors if a is not initiator and a.kind != "state"), None)
     elif frame.family == "abduct":
         initiator = initiator or pick(AGENT, ARMED_KINDS, None)
         target = target or pick(TARGET, None, initiator)
@@ -133,9 +125,7 @@ def assign_actors(frame: Frame, actors: list[ActorMention]):
     elif frame.family == "territory":
         target = target or pick(TARGET, ARMED_KINDS, initiator)
         if target is None:
-            target = next(
-                (a for a in actors if a is not initiator and a.kind in ARMED_KINDS), None
-            )
+            target = next((a for a in actors if a is not initiator and a.kind in ARMED_KINDS), None)
 
     if initiator is not None and target is not None and initiator.type == target.type:
         target = None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from flashpoint.extract.numbers import is_number_word, parse_number, vague_values
+from flashpoint.nlp.extract.numbers import is_number_word, parse_number, vague_values
 
 KILL_LEMMAS = {
     "kill", "die", "dead", "death", "slay", "murder", "assassinate", "behead", "execute",
@@ -62,9 +62,13 @@ def _number_of(noun: Token) -> tuple[int, int, int] | None:
             child.like_num or is_number_word(child.text)
         ):
             # Collect a multi-token number ("twenty - five", "1,200", "three hundred").
-            toks = sorted({t.i: t for t in child.subtree if t.i < noun.i}.values(), key=lambda t: t.i)
+            toks = sorted(
+                {t.i: t for t in child.subtree if t.i < noun.i}.values(), key=lambda t: t.i
+            )
             toks = [t for t in toks if t.dep_ not in ("advmod",) and t.lower_ not in _QUANT_PREFIX]
-            text = " ".join(t.text for t in toks if t.like_num or is_number_word(t.text) or t.text == "-")
+            text = " ".join(
+                t.text for t in toks if t.like_num or is_number_word(t.text) or t.text == "-"
+            )
             value = parse_number(text)
             if child.lower_ in ("a", "an"):
                 # "a soldier" -> 1, but "a number of soldiers"/"a dozen" handled above.
@@ -97,17 +101,19 @@ def _counted_nouns(trigger: Token) -> list[Token]:
         passive = [c for c in trigger.children if c.dep_ == "nsubjpass"]
         if passive:
             out.extend(passive)
-        elif lemma in ("die", "perish"):
-            out.extend(c for c in trigger.children if c.dep_ == "nsubj")
-        elif lemma in ("lose",):
+        elif lemma in ("die", "perish", "lose"):
             out.extend(c for c in trigger.children if c.dep_ == "nsubj")
         else:
             out.extend(c for c in trigger.children if c.dep_ in ("dobj", "obj"))
-        if not out and trigger.dep_ in ("conj", "xcomp") and trigger.head.tag_.startswith("VB"):
-            # "were killed and two were injured" shares nothing; "killed and wounded
-            # five" shares the object of the first verb.
-            if not any(c.dep_ in ("nsubjpass", "nsubj") for c in trigger.children):
-                out.extend(c for c in trigger.head.children if c.dep_ in ("dobj", "nsubjpass"))
+        # "killed and wounded five" shares the object of the first verb; "were killed
+        # and two were injured" has a subject of its own.
+        if (
+            not out
+            and trigger.dep_ in ("conj", "xcomp")
+            and trigger.head.tag_.startswith("VB")
+            and not any(c.dep_ in ("nsubjpass", "nsubj") for c in trigger.children)
+        ):
+            out.extend(c for c in trigger.head.children if c.dep_ in ("dobj", "nsubjpass"))
         if not out and trigger.dep_ == "acl" and trigger.head.pos_ in ("NOUN", "PROPN", "NUM"):
             # "12 people killed in the attack" (reduced relative clause)
             out.append(trigger.head)

@@ -73,8 +73,12 @@ def parse_number(text: str) -> int | None:
         return None
     if t in vague_values():
         return vague_values()[t]
-    t = re.sub(r"^(at least|more than|over|nearly|almost|about|around|some|up to|"
-               r"approximately|roughly|as many as|no fewer than|at most)\s+", "", t)
+    t = re.sub(
+        r"^(at least|more than|over|nearly|almost|about|around|some|up to|"
+        r"approximately|roughly|as many as|no fewer than|at most)\s+",
+        "",
+        t,
+    )
     if _DIGITS.match(t):
         return int(t.replace(",", ""))
     return parse_number_words(re.split(r"[\s]+|(?<=\w)-(?=\w)", t))

@@ -11,10 +11,10 @@ import time
 from collections import Counter
 from functools import lru_cache
 
-from flashpoint.extract.actors import inter_code, interaction_code, regional_name
-from flashpoint.extract.fill import DEFAULT_NAMES, Draft
 from flashpoint.models import Document, Event, Evidence, PlaceMention
 from flashpoint.nlp.clean import CleanText
+from flashpoint.nlp.extract.actors import inter_code, interaction_code, regional_name
+from flashpoint.nlp.extract.fill import DEFAULT_NAMES, Draft
 from flashpoint.resources import read_toml
 
 
@@ -30,9 +30,7 @@ def disorder_types() -> dict[str, str]:
 def _country_of_document(mentions: list[PlaceMention], hint: str | None) -> str | None:
     if hint:
         return hint
-    names = Counter(
-        m.place.country for m in mentions if m.place is not None and m.place.country
-    )
+    names = Counter(m.place.country for m in mentions if m.place is not None and m.place.country)
     return names.most_common(1)[0][0] if names else None
 
 
@@ -101,8 +99,12 @@ def code_events(
             country = info.name
         admin1 = place.admin1 if place is not None else ""
         family = d.frame.family
-        actor1 = regional_name(_actor_name(d.initiator, d.initiator_kind, country), country, admin1, family)
-        actor2 = regional_name(_actor_name(d.target, d.target_kind, country), country, admin1, family)
+        actor1 = regional_name(
+            _actor_name(d.initiator, d.initiator_kind, country), country, admin1, family
+        )
+        actor2 = regional_name(
+            _actor_name(d.target, d.target_kind, country), country, admin1, family
+        )
         if actor2 == actor1:
             actor2 = ""
         inter1 = inter_code(d.initiator_kind) if actor1 else None
@@ -112,11 +114,15 @@ def code_events(
         injuries = int(d.injuries.value) if d.injuries is not None else 0
         if sub in ("Arrests", "Peaceful protest", "Agreement", "Headquarters or base established"):
             fatalities = 0
-        lat = pm.latitude if pm is not None and pm.latitude is not None else (
-            place.latitude if place is not None else None
+        lat = (
+            pm.latitude
+            if pm is not None and pm.latitude is not None
+            else (place.latitude if place is not None else None)
         )
-        lon = pm.longitude if pm is not None and pm.longitude is not None else (
-            place.longitude if place is not None else None
+        lon = (
+            pm.longitude
+            if pm is not None and pm.longitude is not None
+            else (place.longitude if place is not None else None)
         )
         ev = Event(
             event_type=d.frame.event_type,

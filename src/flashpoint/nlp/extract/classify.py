@@ -40,8 +40,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flashpoint.extract.actors import AGENT, TARGET, ActorMention
-from flashpoint.extract.triggers import Cue
+from flashpoint.nlp.extract.actors import AGENT, TARGET, ActorMention
+from flashpoint.nlp.extract.triggers import Cue
 
 ARMED_KINDS = {"state", "rebel", "political_militia", "identity_militia", "external"}
 
@@ -151,9 +151,15 @@ def classify(cues: list[Cue], actors: list[ActorMention]) -> list[Frame]:
             )
         elif "mob" in kinds and "protest" not in kinds:
             frames.append(
-                Frame("crowd", "Riots", "Mob violence", cues_of("mob", "kill", "attack"),
-                      initiator=rioters, target=_pick(actors, TARGET),
-                      default_initiator="rioters")
+                Frame(
+                    "crowd",
+                    "Riots",
+                    "Mob violence",
+                    cues_of("mob", "kill", "attack"),
+                    initiator=rioters,
+                    target=_pick(actors, TARGET),
+                    default_initiator="rioters",
+                )
             )
         elif clashing or ("riot" in kinds):
             frames.append(
@@ -161,7 +167,9 @@ def classify(cues: list[Cue], actors: list[ActorMention]) -> list[Frame]:
                     "crowd",
                     "Riots",
                     "Violent demonstration",
-                    cues_of("riot", "riot_act", "arson", "clash", "attack", "protest", "crowd_actor"),
+                    cues_of(
+                        "riot", "riot_act", "arson", "clash", "attack", "protest", "crowd_actor"
+                    ),
                     initiator=rioters,
                     target=state_actor if state_actor is not protesters else None,
                     default_initiator="rioters",
@@ -220,9 +228,7 @@ def classify(cues: list[Cue], actors: list[ActorMention]) -> list[Frame]:
         frame = None
         for cue_kind, etype, sub in WEAPON_ORDER:
             if cue_kind in kinds:
-                frame = Frame(
-                    "violence", etype, sub, cues_of(cue_kind, "attack", "kill", "injure")
-                )
+                frame = Frame("violence", etype, sub, cues_of(cue_kind, "attack", "kill", "injure"))
                 break
         if frame is None:
             victims_civil = _pick(actors, TARGET, {"civilians"})
@@ -231,8 +237,10 @@ def classify(cues: list[Cue], actors: list[ActorMention]) -> list[Frame]:
                 and any(a.kind in ARMED_KINDS and a is not agents_armed for a in actors)
                 and "clash" in kinds
             )
-            if "clash" in kinds or armed_other_side or (
-                targets_armed is not None and victims_civil is None
+            if (
+                "clash" in kinds
+                or armed_other_side
+                or (targets_armed is not None and victims_civil is None)
             ):
                 frame = Frame(
                     "violence", "Battles", "Armed clash", cues_of("clash", "attack", "kill")
@@ -290,32 +298,60 @@ def classify(cues: list[Cue], actors: list[ActorMention]) -> list[Frame]:
         state_took = (agent is None and "regain" in kinds) or (
             agent is not None and agent.kind in ("state", "external")
         )
-        sub = "Government regains territory" if state_took else "Non-state actor overtakes territory"
+        sub = (
+            "Government regains territory" if state_took else "Non-state actor overtakes territory"
+        )
         frames.append(
-            Frame("territory", "Battles", sub, cues_of("regain", "overtake", "capture"),
-                  initiator=agent, default_initiator="state" if state_took else "rebel")
+            Frame(
+                "territory",
+                "Battles",
+                sub,
+                cues_of("regain", "overtake", "capture"),
+                initiator=agent,
+                default_initiator="state" if state_took else "rebel",
+            )
         )
     elif "transfer" in kinds and not any(f.family == "violence" for f in frames):
         frames.append(
-            Frame("territory", "Strategic developments", "Non-violent transfer of territory",
-                  cues_of("transfer"), initiator=_pick(actors, AGENT, ARMED_KINDS))
+            Frame(
+                "territory",
+                "Strategic developments",
+                "Non-violent transfer of territory",
+                cues_of("transfer"),
+                initiator=_pick(actors, AGENT, ARMED_KINDS),
+            )
         )
 
     # --- Other strategic developments ------------------------------------------------
     if "agreement" in kinds:
         frames.append(
-            Frame("agreement", "Strategic developments", "Agreement", cues_of("agreement"),
-                  initiator=_pick(actors, AGENT, ARMED_KINDS))
+            Frame(
+                "agreement",
+                "Strategic developments",
+                "Agreement",
+                cues_of("agreement"),
+                initiator=_pick(actors, AGENT, ARMED_KINDS),
+            )
         )
     if "hq" in kinds:
         frames.append(
-            Frame("hq", "Strategic developments", "Headquarters or base established",
-                  cues_of("hq"), initiator=_pick(actors, AGENT, ARMED_KINDS))
+            Frame(
+                "hq",
+                "Strategic developments",
+                "Headquarters or base established",
+                cues_of("hq"),
+                initiator=_pick(actors, AGENT, ARMED_KINDS),
+            )
         )
     if kinds & {"loot", "arson"} and not any(f.family == "violence" for f in frames):
         frames.append(
-            Frame("loot", "Strategic developments", "Looting/property destruction",
-                  cues_of("loot", "arson"), initiator=_pick(actors, AGENT, ARMED_KINDS),
-                  default_initiator="political_militia")
+            Frame(
+                "loot",
+                "Strategic developments",
+                "Looting/property destruction",
+                cues_of("loot", "arson"),
+                initiator=_pick(actors, AGENT, ARMED_KINDS),
+                default_initiator="political_militia",
+            )
         )
     return frames

@@ -39,11 +39,34 @@ _WD = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("mdy", re.compile(rf"\b(?:{_WD},?\s+)?{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR})?", re.I)),
-    ("dmy", re.compile(rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)),  # noqa: E501
-    ("my", re.compile(rf"\b(?:in|during|since|throughout|of|early|late|mid-?)\s+{_MONTH}(?:\s+{_YEAR})?\b", re.I)),  # noqa: E501
-    ("year", re.compile(rf"\b(?:in|since|during|throughout|of|early|late|mid-?|until|by)\s+(?:the\s+(?:first|second)\s+half\s+of\s+)?{_YEAR}\b", re.I)),  # noqa: E501
+    (
+        "dmy",
+        re.compile(
+            rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b", re.I
+        ),
+    ),
+    (
+        "my",
+        re.compile(
+            rf"\b(?:in|during|since|throughout|of|early|late|mid-?)\s+{_MONTH}(?:\s+{_YEAR})?\b",
+            re.I,
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            rf"\b(?:in|since|during|throughout|of|early|late|mid-?|until|by)\s+(?:the\s+(?:first|second)\s+half\s+of\s+)?{_YEAR}\b",
+            re.I,
+        ),
+    ),
     ("last_year", re.compile(r"\b(?:last|past|previous)\s+year\b", re.I)),
-    ("future", re.compile(r"\b(?:tomorrow|next\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", re.I)),  # noqa: E501
+    (
+        "future",
+        re.compile(
+            r"\b(?:tomorrow|next\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+            re.I,
+        ),
+    ),
     ("days_ago", re.compile(r"\b(?P<n>\w+)\s+days?\s+(?:ago|earlier|before)\b", re.I)),
     ("last_week", re.compile(r"\b(?:last|past|previous)\s+week(?:end)?\b", re.I)),
     ("this_week", re.compile(r"\b(?:earlier\s+)?this\s+week(?:end)?\b", re.I)),
@@ -53,8 +76,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
     ("today", re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b", re.I)),
     ("weekday", re.compile(rf"\b{_WD}\b", re.I)),
-    ("day_before", re.compile(r"\b(?:the\s+(?:previous|preceding)\s+day|the\s+day\s+before|a\s+day\s+(?:earlier|before))\b", re.I)),  # noqa: E501
-    ("same_day", re.compile(r"\b(?:the\s+same\s+day|that\s+day|later\s+that\s+day|the\s+same\s+(?:night|morning|evening))\b", re.I)),  # noqa: E501
+    (
+        "day_before",
+        re.compile(
+            r"\b(?:the\s+(?:previous|preceding)\s+day|the\s+day\s+before|a\s+day\s+(?:earlier|before))\b",
+            re.I,
+        ),
+    ),
+    (
+        "same_day",
+        re.compile(
+            r"\b(?:the\s+same\s+day|that\s+day|later\s+that\s+day|the\s+same\s+(?:night|morning|evening))\b",
+            re.I,
+        ),
+    ),
 ]
 
 _NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}

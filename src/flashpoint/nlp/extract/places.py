@@ -10,6 +10,7 @@ then falls back to the country at precision 3.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from spacy.tokens import Span
 
@@ -68,9 +69,24 @@ def _score(m: PlaceMention, sent: Span, trigger_char: int, others: list[PlaceMen
             head = head.head
         if head.dep_ == "pobj" and head.head.lower_ in _IN_PREPS:
             score += 1.0
-        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in (
-            "capital", "city", "town", "village", "province", "district", "governorate",
-            "outskirts", "area", "region", "center", "centre",
+        if (
+            head.dep_ == "pobj"
+            and head.head.lower_ == "of"
+            and head.head.head.lower_
+            in (
+                "capital",
+                "city",
+                "town",
+                "village",
+                "province",
+                "district",
+                "governorate",
+                "outskirts",
+                "area",
+                "region",
+                "center",
+                "centre",
+            )
         ):
             score += 0.8
         # "... north of the capital Baghdad" after another place: a description.
@@ -82,8 +98,10 @@ def _score(m: PlaceMention, sent: Span, trigger_char: int, others: list[PlaceMen
     ):
         # "in Kirkuk city, north of the capital Baghdad": Baghdad describes Kirkuk.
         score -= 2.0
-    if m.place is not None and m.place.level == "country" and any(
-        o.place is not None and o.place.level != "country" for o in others
+    if (
+        m.place is not None
+        and m.place.level == "country"
+        and any(o.place is not None and o.place.level != "country" for o in others)
     ):
         score -= 2.0
     distance = abs(m.start - trigger_char)
@@ -91,15 +109,11 @@ def _score(m: PlaceMention, sent: Span, trigger_char: int, others: list[PlaceMen
     return score
 
 
-def choose(
-    mentions: list[PlaceMention], sent: Span, trigger_char: int
-) -> list[PlaceMention]:
+def choose(mentions: list[PlaceMention], sent: Span, trigger_char: int) -> list[PlaceMention]:
     """Places of the event in `sent`, best first; a listed series ("X, Y and Z") all."""
     text = sent.doc.text
     inside = [
-        m
-        for m in mentions_in(mentions, sent.start_char, sent.end_char)
-        if not is_dateline(m, text)
+        m for m in mentions_in(mentions, sent.start_char, sent.end_char) if not is_dateline(m, text)
     ]
     if not inside:
         return []
@@ -109,7 +123,7 @@ def choose(
     # each get an event of their own.
     ordered = sorted(inside, key=lambda m: m.start)
     chains: list[list[PlaceMention]] = [[ordered[0]]]
-    for prev, cur in zip(ordered, ordered[1:], strict=False):
+    for prev, cur in pairwise(ordered):
         gap = sent.doc.text[prev.end : cur.start]
         if level(prev) == level(cur) and _LIST_GAP.fullmatch(gap):
             chains[-1].append(cur)

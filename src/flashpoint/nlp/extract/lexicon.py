@@ -37,10 +37,7 @@ class TokenMatcher(Generic[T]):
             key_words = tuple(words) if exact else tuple(w.lower() for w in words)
             if not key_words:
                 continue
-            first = key_words[0] if exact else key_words[0]
-            self._index.setdefault(first if exact else first.lower(), []).append(
-                (key_words, value, exact)
-            )
+            self._index.setdefault(key_words[0], []).append((key_words, value, exact))
         for lst in self._index.values():
             lst.sort(key=lambda e: -len(e[0]))
 

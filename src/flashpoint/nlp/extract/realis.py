@@ -106,9 +106,7 @@ def is_generic_plural(tok: Token) -> bool:
     """A bare plural trigger noun ("attacks by ISIS") names a kind, not an incident."""
     if tok.tag_ != "NNS":
         return False
-    return not any(
-        c.dep_ in ("det", "nummod", "poss") or c.like_num for c in tok.children
-    )
+    return not any(c.dep_ in ("det", "nummod", "poss") or c.like_num for c in tok.children)
 
 
 def is_realis(tok: Token) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from flashpoint.extract.fill import Arg, Draft
+from flashpoint.nlp.extract.fill import Arg, Draft
 
 GENERIC_SUBTYPES = {"Armed clash", "Attack"}
 MAX_SENTENCE_GAP = 4
@@ -95,6 +95,8 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         return False
     if not (a.date == b.date or b.time is None or a.time is None):
         return False
+    if a.frame.sub_event_type != b.frame.sub_event_type and b.time is not None:
+        return False  # a new day and a new kind of attack: a new incident
     return _places_compatible(a, b) and _actors_compatible(a, b)
 
 
@@ -113,16 +115,18 @@ def _absorb(keep: Draft, other: Draft) -> None:
         keep.frame = other.frame
     keep.fatalities = _larger(keep.fatalities, other.fatalities)
     keep.injuries = _larger(keep.injuries, other.injuries)
-    if keep.initiator is None or (keep.initiator.type.generic and other.initiator is not None):
-        if other.initiator is not None:
-            keep.initiator, keep.initiator_kind = other.initiator, other.initiator_kind
+    if other.initiator is not None and (keep.initiator is None or keep.initiator.type.generic):
+        keep.initiator, keep.initiator_kind = other.initiator, other.initiator_kind
     if keep.target is None and other.target is not None:
         keep.target, keep.target_kind = other.target, other.target_kind
     if (keep.time is None or keep.time.date is None) and other.time is not None:
         keep.time, keep.date, keep.precision = other.time, other.date, other.precision
-    if other.place is not None and other.place.place is not None and (
-        keep.place_borrowed or _level(other) > _level(keep)
-    ) and not other.place_borrowed:
+    if (
+        other.place is not None
+        and other.place.place is not None
+        and (keep.place_borrowed or _level(other) > _level(keep))
+        and not other.place_borrowed
+    ):
         keep.place, keep.place_borrowed = other.place, False
     keep.evidence_extra.append((other.sent.start_char, other.sent.end_char))
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from flashpoint.extract.lexicon import TokenMatcher
+from flashpoint.nlp.extract.lexicon import TokenMatcher
 from flashpoint.resources import read_csv, read_toml
 
 AGENT = "agent"
@@ -27,15 +27,62 @@ _TARGET_PREPS = {"on", "against", "targeting", "at", "upon"}
 # Verbs whose subject initiates the event named by their object ("carried out an
 # attack", "fired rockets", "launched airstrikes").
 _SUPPORT_VERBS = {
-    "carry", "launch", "conduct", "stage", "fire", "mount", "claim", "plant", "detonate",
-    "commit", "perpetrate", "execute", "wage", "unleash", "lead", "use", "shell", "hit",
-    "strike", "target", "kill", "storm", "seize", "take", "abduct", "kidnap", "arrest",
-    "detain", "capture", "attack", "ambush", "raid", "open", "throw", "hurl", "set",
+    "carry",
+    "launch",
+    "conduct",
+    "stage",
+    "fire",
+    "mount",
+    "claim",
+    "plant",
+    "detonate",
+    "commit",
+    "perpetrate",
+    "execute",
+    "wage",
+    "unleash",
+    "lead",
+    "use",
+    "shell",
+    "hit",
+    "strike",
+    "target",
+    "kill",
+    "storm",
+    "seize",
+    "take",
+    "abduct",
+    "kidnap",
+    "arrest",
+    "detain",
+    "capture",
+    "attack",
+    "ambush",
+    "raid",
+    "open",
+    "throw",
+    "hurl",
+    "set",
 }
 # Verbs of saying: their subject is a source, never a party ("police said").
 _SAY_VERBS = {
-    "say", "tell", "report", "announce", "state", "add", "confirm", "note", "claim",
-    "accuse", "blame", "quote", "cite", "describe", "deny", "reveal", "explain",
+    "say",
+    "tell",
+    "report",
+    "announce",
+    "state",
+    "add",
+    "confirm",
+    "note",
+    "claim",
+    "accuse",
+    "blame",
+    "quote",
+    "cite",
+    "describe",
+    "deny",
+    "reveal",
+    "explain",
 }
 
 
@@ -61,9 +108,7 @@ class ActorMention:
             return self.type.template
         if not c:
             # ACLED writes e.g. "Civilians (International)" when the country is unknown.
-            return self.type.template.replace(" ({country})", "").replace(
-                " of {country}", ""
-            )
+            return self.type.template.replace(" ({country})", "").replace(" of {country}", "")
         return self.type.template.replace("{country}", c)
 
     @property
@@ -166,7 +211,13 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
         if word in _TARGET_PREPS:
             return TARGET
         if word in ("of",) and prep.head.lemma_.lower() in (
-            "member", "fighter", "militant", "element", "cell", "group", "remnant",
+            "member",
+            "fighter",
+            "militant",
+            "element",
+            "cell",
+            "group",
+            "remnant",
         ):
             return _role(prep.head, trigger_heads)
         if word in ("of",) and prep.head.i in trigger_heads:
@@ -177,6 +228,24 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
         if word in ("from",) and prep.head.i in trigger_heads:
             return AGENT
     return UNKNOWN
+
+
+_GROUP_NOUNS = {
+    "fighter", "fighters", "militant", "militants", "member", "members", "gunmen",
+    "elements", "cells", "cell", "insurgents", "operatives", "forces", "troops",
+}  # fmt: skip
+
+
+def _precedes_active_trigger(doc, end: int, limit: int, trigger_heads: set[int]) -> bool:
+    """Word order backs up the parse: "IS fighters assaulted ..." names the initiator
+    right before an active past-tense trigger, however the parser attached it."""
+    i = end
+    while i < limit and doc[i].lower_ in _GROUP_NOUNS:
+        i += 1
+    if i >= limit or i not in trigger_heads:
+        return False
+    verb = doc[i]
+    return verb.tag_ == "VBD" and not any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def find_actors(sent: Span, trigger_heads: set[int]) -> list[ActorMention]:
@@ -192,9 +261,10 @@ def find_actors(sent: Span, trigger_heads: set[int]) -> list[ActorMention]:
             if ent is not None and ent.end - ent.start > 1 and m.end - m.start == 1:
                 continue
         country = _nationality(head, m.start) if "{country}" in m.value.template else None
-        out.append(
-            ActorMention(m.start, m.end, head.i, m.value, country, _role(head, trigger_heads))
-        )
+        role = _role(head, trigger_heads)
+        if _precedes_active_trigger(doc, m.end, sent.end, trigger_heads):
+            role = AGENT
+        out.append(ActorMention(m.start, m.end, head.i, m.value, country, role))
     # "federal police personnel", "Hashd fighters": when one actor phrase modifies
     # another's head, the modifier is the more specific name; drop the head's.
     modified = {
@@ -228,7 +298,9 @@ def weapon_nationality(sent: Span, cue_heads: set[int]) -> list[ActorMention]:
             if country is None and child.text in ("U.S.", "US"):
                 country = table.get("u.s.")
             if country:
-                out.append(ActorMention(child.i, child.i + 1, child.i, _STATE_FORCES, country, AGENT))
+                out.append(
+                    ActorMention(child.i, child.i + 1, child.i, _STATE_FORCES, country, AGENT)
+                )
     return out
 
 
@@ -247,8 +319,10 @@ def named_armed_groups(actors: list[ActorMention]) -> list[ActorType]:
     """Distinct named non-state armed groups among actor mentions."""
     seen: dict[str, ActorType] = {}
     for a in actors:
-        if not a.type.generic and a.kind in ("rebel", "political_militia") and (
-            "{country}" not in a.type.template or a.type.template.startswith("Islamic State")
+        if (
+            not a.type.generic
+            and a.kind in ("rebel", "political_militia")
+            and ("{country}" not in a.type.template or a.type.template.startswith("Islamic State"))
         ):
             seen.setdefault(a.type.template, a.type)
     return list(seen.values())

@@ -1,7 +1,7 @@
 """Trigger cues: the words in a sentence that signal an event, by cue class.
 
 The lexicon is `data/triggers.csv`; classes such as `kill`, `ied`, `air`, `protest`,
-`arrest` feed the decision rules in `flashpoint.extract.classify`.
+`arrest` feed the decision rules in `flashpoint.nlp.extract.classify`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from flashpoint.extract.lexicon import TokenMatcher
+from flashpoint.nlp.extract.lexicon import TokenMatcher
 from flashpoint.resources import read_csv
 
 

@@ -1,0 +1,100 @@
+"""End-to-end extraction on small texts written for these tests."""
+
+from datetime import date
+
+import pytest
+
+import flashpoint
+
+pytestmark = pytest.mark.slow
+
+
+def test_aliases_resolve_to_one_canonical_group():
+    for alias in ("ISIS", "IS", "Daesh", "ISIL", "Islamic State group"):
+        text = (
+            f"On Monday, {alias} fighters attacked an army post near Kirkuk, "
+            "killing three soldiers."
+        )
+        events = flashpoint.extract(text, published="2021-03-03", country_hint="Iraq")
+        assert len(events) == 1, alias
+        ev = events[0]
+        assert ev.actor1 == "Islamic State (Iraq)", alias
+        assert ev.actor2 == "Military Forces of Iraq"
+        assert (ev.event_type, ev.sub_event_type) == ("Battles", "Armed clash")
+        assert ev.fatalities == 3
+        assert ev.event_date == "2021-03-01"
+
+
+def test_ied_against_soldiers_is_remote_explosive():
+    text = "A roadside bomb killed two Iraqi soldiers on Sunday near Tikrit."
+    (ev,) = flashpoint.extract(text, published="2022-05-10")
+    assert ev.sub_event_type == "Remote explosive/landmine/IED"
+    assert ev.actor1 == "Unidentified Armed Group (Iraq)"
+    assert ev.actor2 == "Military Forces of Iraq"
+    assert ev.inter1 == 3 and ev.inter2 == 1 and ev.interaction == 13
+    assert ev.disorder_type == "Political violence"
+
+
+def test_gunmen_killing_civilians_is_violence_against_civilians():
+    text = "Gunmen killed five villagers in an attack on a village in Zamfara state on Friday."
+    (ev,) = flashpoint.extract(text, published="2023-06-12", country_hint="Nigeria")
+    assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Attack")
+    assert ev.actor2 == "Civilians (Nigeria)"
+    assert ev.civilian_targeting == "Civilian targeting"
+    assert ev.fatalities == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Attacks by the extremist group have been targeting police lately.",
+        "The militants threatened to attack the town if the army advanced.",
+        "Officials denied that any attack had taken place in the district.",
+        "No one was killed and there was no attack on the checkpoint.",
+        "The minister visited the city and met security commanders on Monday.",
+        "The group will launch attacks on the capital, its leader warned.",
+    ],
+)
+def test_trends_threats_denials_and_visits_are_not_events(text):
+    assert flashpoint.extract(text, published="2021-02-17", country_hint="Iraq") == []
+
+
+def test_old_background_is_not_an_event():
+    text = "The group seized the city in 2014, killing hundreds of civilians."
+    assert flashpoint.extract(text, published="2021-02-17", country_hint="Iraq") == []
+
+
+def test_no_publication_date_and_no_year_gives_null_date():
+    text = "Gunmen killed two police officers at a checkpoint in Kirkuk on Sunday."
+    (ev,) = flashpoint.extract(text, country_hint="Iraq")
+    assert ev.event_date is None and ev.time_precision is None
+
+
+def test_repeated_paragraph_gives_one_event():
+    para = "On Monday, gunmen killed two police officers at a checkpoint in Kirkuk."
+    events = flashpoint.extract(f"{para}\n{para}\n", published="2021-02-17")
+    assert len(events) == 1
+
+
+def test_protest_and_arrests():
+    text = (
+        "Hundreds of demonstrators rallied in front of the governor's office in Basra "
+        "on Tuesday to protest power cuts.\n"
+        "Police fired tear gas to disperse the protesters."
+    )
+    events = flashpoint.extract(text, published="2022-07-20", country_hint="Iraq")
+    subs = {e.sub_event_type for e in events}
+    assert subs & {"Peaceful protest", "Protest with intervention"}
+    assert all(e.event_type == "Protests" for e in events)
+
+
+def test_evidence_spans_point_into_the_original_text():
+    text = (
+        "Intro.\n\nOn Feb. 11, IS fighters assaulted a police point in Daquq, "
+        "two policemen were killed."
+    )
+    (ev,) = flashpoint.extract(text, published=date(2021, 2, 17), country_hint="Iraq")
+    for field, span in ev.evidence.items():
+        assert text[span.start : span.end] == span.text, field
+    assert ev.evidence["fatalities"].text.startswith("two")
+    assert ev.evidence["event_date"].text == "Feb. 11"
