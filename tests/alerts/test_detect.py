@@ -113,7 +113,10 @@ def test_negbin_is_more_cautious_than_poisson_on_bursty_noise() -> None:
     tests = units * (weeks - 8)
     poisson = len(detect_surges(frame, method="poisson", alpha=0.01)) / tests
     negbin = len(detect_surges(frame, method="negbin", alpha=0.01)) / tests
-    assert negbin < poisson / 2
+    # The Poisson test mistakes bursts for surges; the negative binomial one stays near
+    # alpha (its dispersion is estimated, so not exactly at it).
+    assert poisson > 0.05
+    assert negbin < 0.02
 
 
 def test_corrections_only_remove_alerts() -> None:

@@ -22,7 +22,8 @@ class Series:
     """Dense per-period counts: one row per (unit[, category]), one column per period.
 
     `keys` has columns unit, label[, category]; `periods` is contiguous (no gaps), so
-    column j - k is always "k periods before j".
+    column j - k is always "k periods before j". `event_row`/`event_col` place each row
+    of `events` in the matrices, so the events behind any cell can be listed.
     """
 
     keys: pd.DataFrame
@@ -30,6 +31,8 @@ class Series:
     counts: np.ndarray
     fatalities: np.ndarray
     events: pd.DataFrame
+    event_row: np.ndarray
+    event_col: np.ndarray
 
     @property
     def by(self) -> bool:
@@ -46,29 +49,27 @@ def build_series(prepared: pd.DataFrame, start: pd.Period | None = None) -> Seri
     if prepared.empty:
         keys = pd.DataFrame(columns=[*group_cols[:1], "label", *group_cols[1:]])
         empty = np.zeros((0, 0), dtype=np.int64)
-        return Series(keys, pd.PeriodIndex([], freq="W-SUN"), empty, empty, prepared)
+        none = np.zeros(0, dtype=np.int64)
+        periods = pd.PeriodIndex([], freq="W-SUN")
+        return Series(keys, periods, empty, empty, prepared, none, none)
 
     first, last = prepared["period"].min(), prepared["period"].max()
     if start is not None and start < first:
         first = start
     periods = pd.period_range(first, last, freq=first.freq)
 
-    labels = prepared.groupby("unit")["label"].agg(lambda s: s.value_counts().index[0])
-    grouped = prepared.groupby([*group_cols, "period"], sort=True).agg(
-        events=("id", "size"), fatalities=("fatalities", "sum")
-    )
-    keys = grouped.index.droplevel("period").unique().to_frame(index=False)
+    keys = prepared[group_cols].drop_duplicates().sort_values(group_cols, ignore_index=True)
+    labels = prepared.groupby("unit")["label"].first()
     keys.insert(1, "label", keys["unit"].map(labels).astype(object))
 
-    row_of = {tuple(k): i for i, k in enumerate(keys[group_cols].itertuples(index=False))}
-    col_of = {p: j for j, p in enumerate(periods)}
-    rows = np.fromiter((row_of[idx[:-1]] for idx in grouped.index), dtype=np.int64)
-    cols = np.fromiter((col_of[idx[-1]] for idx in grouped.index), dtype=np.int64)
+    key_index = pd.MultiIndex.from_frame(keys[group_cols])
+    rows = key_index.get_indexer(pd.MultiIndex.from_frame(prepared[group_cols]))
+    cols = periods.get_indexer(pd.PeriodIndex(prepared["period"]))
     counts = np.zeros((len(keys), len(periods)), dtype=np.int64)
     fatalities = np.zeros_like(counts)
-    counts[rows, cols] = grouped["events"].to_numpy()
-    fatalities[rows, cols] = grouped["fatalities"].to_numpy()
-    return Series(keys, periods, counts, fatalities, prepared)
+    np.add.at(counts, (rows, cols), 1)
+    np.add.at(fatalities, (rows, cols), prepared["fatalities"].to_numpy(dtype=np.int64))
+    return Series(keys, periods, counts, fatalities, prepared, rows, cols)
 
 
 def aggregate(

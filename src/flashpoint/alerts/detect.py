@@ -17,6 +17,7 @@ already reach 0.012 and would fire at a lax alpha.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -26,7 +27,7 @@ import pandas as pd
 
 from flashpoint.alerts.aggregate import Series, build_series
 from flashpoint.alerts.frame import DEFAULT_H3_RESOLUTION, period_freq, prepare
-from flashpoint.alerts.stats import adjust, surge_p_values
+from flashpoint.alerts.stats import adjust, dispersion_size, surge_p_values
 
 
 @dataclass(slots=True)
@@ -101,18 +102,37 @@ def _rolling(matrix: np.ndarray, width: int) -> np.ndarray:
     return cum[:, width:-1] - cum[:, : -width - 1]
 
 
-def _score(series: Series, baseline: int, method: str, correction: str) -> dict[str, np.ndarray]:
+def _history_size(counts: np.ndarray, baseline: int, history: int) -> np.ndarray:
+    """Negative binomial k per unit and tested window, from up to `history` prior windows.
+
+    Dispersion is a trait of the unit's process and needs many windows to estimate, so
+    it gets a longer look-back than the baseline mean (which must stay recent).
+    """
+    history = max(history, baseline)
+    n_cols = counts.shape[1]
+    cols = np.arange(baseline, n_cols)
+    first = np.maximum(cols - history, 0)
+    length = (cols - first).astype(np.float64)
+    zero = np.zeros((counts.shape[0], 1))
+    cum = np.concatenate([zero, np.cumsum(counts, axis=1)], axis=1)
+    cum2 = np.concatenate([zero, np.cumsum(counts * counts, axis=1)], axis=1)
+    total = cum[:, cols] - cum[:, first]
+    total2 = cum2[:, cols] - cum2[:, first]
+    mean = total / length
+    with np.errstate(invalid="ignore", divide="ignore"):
+        var = np.where(length > 1, (total2 - total * mean) / (length - 1), 0.0)
+    return dispersion_size(mean, var)
+
+
+def _score(
+    series: Series, baseline: int, method: str, correction: str, history: int
+) -> dict[str, np.ndarray]:
     """Counts, baseline statistics and p-values for every testable (unit, window)."""
     counts = series.counts.astype(np.float64)
     current = counts[:, baseline:]
     total = _rolling(counts, baseline)
-    sumsq = _rolling(counts * counts, baseline)
-    var = (
-        (sumsq - total * total / baseline) / (baseline - 1)
-        if baseline > 1
-        else np.zeros_like(total)
-    )
-    p = surge_p_values(current, total, var, baseline, method)
+    size = _history_size(counts, baseline, history) if method == "negbin" else None
+    p = surge_p_values(current, total, baseline, method, size)
     # The family for a window is every unit with any event in the window or its baseline:
     # units with nothing at all carry no information and would only dilute corrections.
     in_play = (current + total) > 0
@@ -130,6 +150,21 @@ def _score(series: Series, baseline: int, method: str, correction: str) -> dict[
     }
 
 
+def _event_ids(
+    series: Series, fires: np.ndarray, baseline: int
+) -> dict[tuple[int, int], list[str]]:
+    """Ids of the events in each firing (row, tested column) cell, and only those."""
+    tested_col = series.event_col - baseline
+    ok = tested_col >= 0
+    hit = np.zeros(len(tested_col), dtype=bool)
+    hit[ok] = fires[series.event_row[ok], tested_col[ok]]
+    out: dict[tuple[int, int], list[str]] = defaultdict(list)
+    event_ids = series.events["id"].to_numpy()
+    for n in np.flatnonzero(hit):
+        out[(int(series.event_row[n]), int(tested_col[n]))].append(str(event_ids[n]))
+    return out
+
+
 def detect_surges(
     events: Any,
     *,
@@ -145,6 +180,7 @@ def detect_surges(
     until: date | str | None = None,
     new_activity: bool = True,
     h3_resolution: int = DEFAULT_H3_RESOLUTION,
+    dispersion_periods: int = 52,
 ) -> list[Alert]:
     """Alerts for units whose activity rose above their own trailing baseline.
 
@@ -152,7 +188,10 @@ def detect_surges(
     admin1/admin2 or latitude/longitude, fatalities, event_id_cnty). `level` is the
     spatial unit, `window` the time window, `baseline` the number of previous windows
     compared against, `by` an optional column (event_type, actor1, ...) to test each of
-    its values separately. Only windows starting on/after `since` (and containing dates
+    its values separately. `method` is "negbin" (copes with bursty units; dispersion
+    from up to `dispersion_periods` earlier windows) or "poisson" (exact for steady
+    rates); `correction` is "none", "fdr" or "bonferroni" across units per window.
+    Only windows starting on/after `since` (and containing dates
     up to `until`) are reported; earlier events still feed the baselines.
 
     Returns alerts newest window first, most significant first within a window.
@@ -173,7 +212,7 @@ def detect_surges(
     if series.counts.shape[1] <= baseline:
         return []
 
-    scored = _score(series, baseline, method, correction)
+    scored = _score(series, baseline, method, correction, dispersion_periods)
     count = scored["count"]
     is_new = (scored["total"] == 0) & new_activity
     fires = (count >= min_count) & ((scored["p_adj"] <= alpha) | is_new)
@@ -181,14 +220,12 @@ def detect_surges(
     if since_p is not None:
         fires &= np.asarray(periods >= since_p)[None, :]
 
-    group_cols = ["unit", "category", "period"] if series.by else ["unit", "period"]
-    ids = series.events.groupby(group_cols, sort=False)["id"].agg(list)
+    ids = _event_ids(series, fires, baseline)
     alerts: list[Alert] = []
     for i, j in zip(*np.nonzero(fires), strict=True):
         key = series.keys.iloc[i]
         period = periods[j]
         category = str(key["category"]) if series.by else None
-        lookup = (key["unit"], category, period) if series.by else (key["unit"], period)
         total = int(scored["total"][i, j])
         mean = total / baseline
         n = int(count[i, j])
@@ -211,7 +248,7 @@ def detect_surges(
                 p_adjusted=float(scored["p_adj"][i, j]),
                 fatalities=int(scored["fatal"][i, j]),
                 baseline_fatalities=int(scored["fatal_base"][i, j]),
-                event_ids=sorted(map(str, ids.get(lookup, []))),
+                event_ids=sorted(ids.get((i, j), [])),
                 by=by,
                 category=category,
                 method=method,

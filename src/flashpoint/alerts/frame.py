@@ -107,37 +107,56 @@ def _unit_columns(
     if level == "admin2":
         admin2 = _text(frame, "admin2")
         key = (country + "|" + admin1 + "|" + admin2).where(admin2 != "", "")
-        parts = [admin2, admin1, country]
+        # Build each distinct label once: corpora have millions of events, few units.
+        combos = pd.DataFrame({"a2": admin2, "a1": admin1, "c": country}).drop_duplicates()
+        names = {
+            row: ", ".join(part for part in row if part)
+            for row in combos.itertuples(index=False, name=None)
+        }
         label = pd.Series(
-            [", ".join(p for p in row if p) for row in zip(*parts, strict=True)],
+            pd.MultiIndex.from_arrays([admin2, admin1, country]).map(names.__getitem__),
             index=frame.index,
             dtype=object,
         )
         return key, label
     if level == "h3":
-        import h3
-
-        if "latitude" not in frame.columns or "longitude" not in frame.columns:
-            empty = pd.Series("", index=frame.index, dtype=object)
-            return empty, empty
-        lat = pd.to_numeric(frame["latitude"], errors="coerce")
-        lon = pd.to_numeric(frame["longitude"], errors="coerce")
-        ok = lat.between(-90, 90) & lon.between(-180, 180)
-        cells = [
-            h3.latlng_to_cell(float(a), float(o), h3_resolution) if good else ""
-            for a, o, good in zip(lat, lon, ok, strict=True)
-        ]
-        key = pd.Series(cells, index=frame.index, dtype=object)
-        place = _text(frame, "location").where(lambda s: s != "", _text(frame, "admin2"))
-        names = (
-            pd.DataFrame({"key": key, "place": place})
-            .query("key != '' and place != ''")
-            .groupby("key")["place"]
-            .agg(lambda s: s.value_counts().index[0])
-        )
-        label = key.map(lambda k: f"{k} (near {names[k]})" if k in names.index else k)
-        return key, label.astype(object)
+        return _h3_columns(frame, h3_resolution)
     raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+
+
+def _h3_columns(frame: pd.DataFrame, resolution: int) -> tuple[pd.Series, pd.Series]:
+    """H3 cell per row (empty without valid coordinates) and "cell (near Place)" labels."""
+    import h3
+
+    empty = pd.Series("", index=frame.index, dtype=object)
+    if "latitude" not in frame.columns or "longitude" not in frame.columns:
+        return empty, empty
+    coords = pd.DataFrame(
+        {
+            "lat": pd.to_numeric(frame["latitude"], errors="coerce"),
+            "lon": pd.to_numeric(frame["longitude"], errors="coerce"),
+        },
+        index=frame.index,
+    )
+    coords = coords[coords["lat"].between(-90, 90) & coords["lon"].between(-180, 180)]
+    # Events share coordinates (gazetteer points), so index each distinct point once.
+    points = coords.drop_duplicates()
+    cells = pd.Series(
+        [h3.latlng_to_cell(a, o, resolution) for a, o in points.itertuples(index=False)],
+        index=pd.MultiIndex.from_frame(points),
+        dtype=object,
+    )
+    key = empty.copy()
+    key[coords.index] = cells.reindex(pd.MultiIndex.from_frame(coords)).to_numpy()
+    place = _text(frame, "location")
+    place = place.where(place != "", _text(frame, "admin2"))
+    named = pd.DataFrame({"key": key, "place": place})
+    named = named[(named["key"] != "") & (named["place"] != "")]
+    counts = named.groupby(["key", "place"]).size().sort_values(ascending=False)
+    nearest = counts.reset_index().drop_duplicates("key").set_index("key")["place"]
+    names = {k: f"{k} (near {p})" for k, p in nearest.items()}
+    label = key.map(lambda k: names.get(k, k))
+    return key, label.astype(object)
 
 
 def prepare(
