@@ -43,6 +43,20 @@ class Weights:
 
 DEFAULT_WEIGHTS = Weights()
 
+# By feature class when the code has no entry of its own: a city beats a hotel (S), a
+# farm (V) or a road (R) of the same name.
+CLASS_BONUS: dict[str, float] = {
+    "P": 0.0,
+    "A": 0.0,
+    "L": -0.2,
+    "H": -0.2,
+    "T": -0.2,
+    "V": -0.5,
+    "S": -0.6,
+    "R": -0.6,
+    "U": -0.6,
+}
+
 # Entries famous by their name alone: a country, capital, continent, ocean, sea, region.
 PROMINENT_CODES = frozenset(("PPLC", "PCLI", "CONT", "OCN", "SEA", "GULF", "RGN", "PEN"))
 
@@ -54,7 +68,6 @@ FEATURE_BONUS: dict[str, float] = {
     "ADM1": 0.5,
     "PPLA": 0.8,
     "PPLA2": 0.4,
-    "PPLA3": 0.2,
     "PPL": 0.0,
     "CONT": 1.5,
     "OCN": 1.2,
@@ -68,6 +81,12 @@ FEATURE_BONUS: dict[str, float] = {
     "STM": 0.3,
     "VAL": 0.3,
     "PLN": 0.3,
+    "PPLA3": 0.1,
+    "PPLA4": 0.05,
+    "PPLX": -0.1,
+    "PPLH": -0.6,
+    "PPLQ": -0.6,
+    "PPLW": -0.6,
     "ADM2": -0.8,
     "ADM3": -0.9,
 }
@@ -107,7 +126,7 @@ def score(
     """How likely `cand` is the place meant; higher is better (not a probability)."""
     p = cand.place
     s = weights.population * math.log10(p.population + 1) / 7.0
-    s += FEATURE_BONUS.get(p.feature_code, 0.0)
+    s += FEATURE_BONUS.get(p.feature_code, CLASS_BONUS.get(p.feature_class, 0.0))
     s -= weights.spelling * (1.0 - cand.match)
     if not cand.main:
         s -= weights.alternate_name
