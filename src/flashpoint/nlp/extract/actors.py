@@ -206,6 +206,8 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
     if dep == "pobj":
         prep = tok.head
         word = prep.lower_
+        if word == "by" and prep.head.lemma_.lower() in _SAY_VERBS:
+            return UNKNOWN  # "accused by Kurdish forces", "reported by police"
         if word == "by" and (prep.dep_ == "agent" or prep.head.i in trigger_heads):
             return AGENT
         if word in _TARGET_PREPS:

@@ -105,6 +105,12 @@ def _counted_nouns(trigger: Token) -> list[Token]:
             out.extend(c for c in trigger.children if c.dep_ == "nsubj")
         else:
             out.extend(c for c in trigger.children if c.dep_ in ("dobj", "obj"))
+            if not out:
+                # "killing over 21", "killed around 30": the number parsed as a preposition's
+                # object
+                for prep in trigger.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("over", "about", "around", "nearly"):
+                        out.extend(c for c in prep.children if c.dep_ == "pobj" and c.like_num)
         # "killed and wounded five" shares the object of the first verb; "were killed
         # and two were injured" has a subject of its own.
         if (

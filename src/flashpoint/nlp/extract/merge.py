@@ -57,6 +57,8 @@ def _places_compatible(a: Draft, b: Draft) -> bool:
         return True
     if pa.country_code != pb.country_code:
         return False
+    if "country" in (pa.level, pb.level):
+        return True  # "in Somalia" then "near Wayaanta, Somalia"
     # One inside the other: "Kirkuk province" then "the Sirkran area" in it.
     if pa.level != pb.level and pa.admin1 and pa.admin1 == pb.admin1:
         return min(_level(a), _level(b)) <= 1 or (
