@@ -16,7 +16,6 @@ from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
-from unidecode import unidecode
 
 from flashpoint.resources import read_toml
 
@@ -54,8 +53,8 @@ def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
 
 
 def shingles(text: str, size: int = 3) -> set[bytes]:
-    """Word n-grams of the case-folded, transliterated text (punctuation ignored)."""
-    words = _WORD.findall(unidecode(text).casefold())
+    """Word n-grams of the case-folded text (punctuation ignored; any script)."""
+    words = _WORD.findall(text.casefold())
     if len(words) < size:
         return {" ".join(words).encode()} if words else set()
     return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}

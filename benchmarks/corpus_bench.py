@@ -1,0 +1,177 @@
+"""Throughput of the corpus layer and accuracy of copy detection; prints the figures.
+
+    .venv/bin/python benchmarks/corpus_bench.py [--pg postgresql://...] [--pipeline]
+
+- store: documents/s of ingest with a trivial extractor (one event per document), so
+  the figure is the cost of reading, copy detection, storing and event dedup alone,
+  on SQLite and (with --pg) PostgreSQL; then the time of an idempotent second run;
+- copies: syndicated copies made from the Guardian Iraq/Syria articles by light edits
+  (byline added, a sentence dropped, a few words changed): share found, and originals
+  wrongly called copies of one another;
+- pipeline (--pipeline): documents/s and events found ingesting the 249 Guardian
+  articles with the real extractor.
+
+The Guardian articles are read from ../shared/bench at run time, never copied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import tempfile
+import time
+import uuid
+import zlib
+from pathlib import Path
+
+import flashpoint
+from flashpoint.models import Document, Event
+
+BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "guardian-iraq-syria"
+
+
+def articles() -> list[Document]:
+    out = []
+    with (BENCH / "articles.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            out.append(
+                Document(text=rec["text"], id=rec["id"], published=None, source=rec["source"])
+            )
+    return out
+
+
+def trivial_extractor(doc: Document) -> list[Event]:
+    """One event per document, its date and place drawn from the id (no NLP).
+
+    About one document in five tells an incident another one told already, so the
+    event dedup has real work: 60 districts x 365 days, seeded by the id.
+    """
+    rng = random.Random(zlib.crc32(doc.id.split("~")[0].encode()))
+    day, district = rng.randrange(365), rng.randrange(60)
+    month, dom = 1 + day // 31 % 12, 1 + day % 28
+    return [
+        Event(
+            event_type="Battles",
+            sub_event_type="Armed clash",
+            event_date=f"2019-{month:02d}-{dom:02d}",
+            actor1="Islamic State",
+            actor2="Military Forces of Iraq",
+            country="Iraq",
+            admin1="Nineveh",
+            admin2=f"District {district}",
+            latitude=33.0 + district * 0.5,
+            longitude=43.0,
+            fatalities=rng.randrange(5),
+        )
+    ]
+
+
+def lightly_edited(doc: Document, rng: random.Random) -> Document:
+    sentences = doc.text.split(". ")
+    if len(sentences) > 4:
+        del sentences[rng.randrange(1, len(sentences) - 1)]
+    words = ". ".join(sentences).split(" ")
+    for _ in range(3):
+        i = rng.randrange(len(words))
+        words[i] = words[i].upper()
+    text = "By a staff reporter (syndicated). " + " ".join(words) + " Reuters contributed."
+    return Document(text=text, id=f"{doc.id}-copy", source="Syndicator")
+
+
+def bench_store(db: str, docs: list[Document], label: str) -> None:
+    ds = flashpoint.open(db)
+    t = time.perf_counter()
+    s = ds.ingest(docs, extractor=trivial_extractor)
+    first = time.perf_counter() - t
+    t = time.perf_counter()
+    again = ds.ingest(docs, extractor=trivial_extractor)
+    second = time.perf_counter() - t
+    t = time.perf_counter()
+    n = len(ds.events())
+    query = time.perf_counter() - t
+    t = time.perf_counter()
+    report = ds.dedup()
+    dedup = time.perf_counter() - t
+    print(
+        f"| {label} | {len(docs)} | {len(docs) / first:.1f} | {s.events_new} new / "
+        f"{s.events_merged} merged | {second:.2f} s ({again.already} already) | "
+        f"{query * 1000:.0f} ms ({n} events) | {dedup:.2f} s ({report.events_after}) |"
+    )
+    ds.close()
+
+
+def bench_copies(docs: list[Document], tmp: Path) -> None:
+    rng = random.Random(7)
+    sample = rng.sample(docs, k=min(100, len(docs)))
+    copies = [lightly_edited(d, rng) for d in sample]
+    ds = flashpoint.open(tmp / "copies.db")
+    t = time.perf_counter()
+    s = ds.ingest(docs + copies, extractor=trivial_extractor)
+    took = time.perf_counter() - t
+    stored = {d.id: d for d in ds.documents()}
+    found = sum(1 for c in copies if stored[c.id].meta.get("duplicate_of") == c.id[:-5])
+    false = sum(1 for d in docs if stored[d.id].meta.get("duplicate_of"))
+    print(
+        f"copies found: {found}/{len(copies)} ({found / len(copies):.0%}); "
+        f"originals called copies: {false}/{len(docs)}; "
+        f"{s.read} documents in {took:.1f} s"
+    )
+    ds.close()
+
+
+def bench_pipeline(docs: list[Document], tmp: Path) -> None:
+    ds = flashpoint.open(tmp / "pipeline.db")
+    t = time.perf_counter()
+    s = ds.ingest(docs)
+    took = time.perf_counter() - t
+    print(
+        f"pipeline ingest: {len(docs)} articles in {took:.1f} s = {len(docs) / took:.2f} docs/s; "
+        f"{s.reports} reports -> {s.events_new} events ({s.events_merged} merged)"
+    )
+    ds.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--pg", help="a postgresql:// URL of a server (a database is created)")
+    ap.add_argument("--pipeline", action="store_true", help="also run the real extractor")
+    ap.add_argument("--copies", type=int, default=4, help="synthetic corpus = articles x N")
+    args = ap.parse_args()
+    docs = articles()
+    # A larger corpus for the store figures: each article in N distinct variants (words
+    # shuffled, so no variant is a copy of another); variants k and k+1 of an article
+    # share their incident when k is even (see `trivial_extractor`).
+    big = []
+    for k in range(args.copies):
+        for d in docs:
+            words = d.text.split()
+            random.Random(f"{d.id}/{k}").shuffle(words)
+            big.append(Document(text=" ".join(words), id=f"{d.id}-{k // 2}~{k}", source=d.source))
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        print(
+            "| backend | documents | docs/s (first run) | events | second run | query all | "
+            "full dedup |"
+        )
+        print("|---|---|---|---|---|---|---|")
+        bench_store(str(tmp / "store.db"), big, "SQLite")
+        if args.pg:
+            import psycopg
+
+            name = f"fp_bench_{uuid.uuid4().hex[:8]}"
+            with psycopg.connect(args.pg, autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{name}"')
+            try:
+                bench_store(f"{args.pg.rpartition('/')[0]}/{name}", big, "PostgreSQL")
+            finally:
+                with psycopg.connect(args.pg, autocommit=True) as conn:
+                    conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        bench_copies(docs, tmp)
+        if args.pipeline:
+            bench_pipeline(docs, tmp)
+
+
+if __name__ == "__main__":
+    main()
