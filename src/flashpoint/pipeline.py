@@ -124,6 +124,16 @@ def _anaphoric(sent: Span, cues: list[Cue]) -> bool:
     return True
 
 
+def _dateline_date(text: str, tm) -> bool:
+    """A full date opening a line ("January 25, 2022", "date 2018-12-05 ...") stamps the
+    report; it is not the time of the event told after it."""
+    if tm.kind not in ("iso", "mdy", "dmy") or not re.search(r"(19|20)\d\d", tm.text):
+        return False
+    line_start = text.rfind("\n", 0, tm.start) + 1
+    lead = text[line_start : tm.start].strip(" \t-–—|:,.").lower()
+    return lead in ("", "date", "dated", "posted", "published", "updated")
+
+
 def _vague_time(sent: Span, tm) -> bool:
     """A whole year, an ongoing span ("since May") or the future: not one incident."""
     if tm is None:
@@ -146,7 +156,7 @@ def extract_parsed(
     """Events of one parsed document (cleaned text + spaCy Doc of it)."""
     text = cleaned.text
     ref = document.published or infer_reference_date(document.text)
-    times = find_time_mentions(text, ref)
+    times = [t for t in find_time_mentions(text, ref) if not _dateline_date(text, t)]
     mentions: list[PlaceMention] = []
     if geocode:
         from flashpoint.geo import geoparse

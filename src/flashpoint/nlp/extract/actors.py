@@ -312,9 +312,11 @@ def resolve_generic(actors: list[ActorMention], named_groups: list[ActorType]) -
     if len(named_groups) != 1:
         return
     group = named_groups[0]
+    # Still marked generic: the name was inferred, so it never blocks a merge.
+    inferred = ActorType(group.template, group.kind, True)
     for a in actors:
         if a.type.generic and a.kind in ("political_militia", "rebel"):
-            a.type = group
+            a.type = inferred
 
 
 def named_armed_groups(actors: list[ActorMention]) -> list[ActorType]:

@@ -67,7 +67,17 @@ def _places_compatible(a: Draft, b: Draft) -> bool:
     return False
 
 
+def _named(d: Draft) -> set[str]:
+    return {
+        x.type.template for x in (d.initiator, d.target) if x is not None and not x.type.generic
+    }
+
+
 def _actors_compatible(a: Draft, b: Draft) -> bool:
+    if a.frame.event_type == "Battles" and b.frame.event_type == "Battles":
+        # Two armed sides: a later line may name them the other way round
+        # ("six of the attackers were also killed").
+        return _named(b) <= _named(a) or _named(a) <= _named(b)
     for x, y in ((a.initiator, b.initiator), (a.target, b.target)):
         if x is None or y is None:
             continue
@@ -110,13 +120,27 @@ def _larger(a: Arg | None, b: Arg | None) -> Arg | None:
     return a if (a.value or 0) >= (b.value or 0) else b
 
 
+_ADDITION = re.compile(r"\b(also|as well|in addition|additional|other|others|another)\b", re.I)
+
+
+def _sum(a: Arg | None, b: Arg | None) -> Arg | None:
+    if a is None or b is None:
+        return a or b
+    return Arg(a.value + b.value, a.start, a.end)
+
+
 def _absorb(keep: Draft, other: Draft) -> None:
     if keep.frame.sub_event_type in GENERIC_SUBTYPES and (
         other.frame.sub_event_type not in GENERIC_SUBTYPES
     ):
         keep.frame = other.frame
-    keep.fatalities = _larger(keep.fatalities, other.fatalities)
-    keep.injuries = _larger(keep.injuries, other.injuries)
+    if other.sentence_index != keep.sentence_index and _ADDITION.search(other.sent.text):
+        # "Six of the attackers were also killed": more dead, not a revised count.
+        keep.fatalities = _sum(keep.fatalities, other.fatalities)
+        keep.injuries = _sum(keep.injuries, other.injuries)
+    else:
+        keep.fatalities = _larger(keep.fatalities, other.fatalities)
+        keep.injuries = _larger(keep.injuries, other.injuries)
     if other.initiator is not None and (keep.initiator is None or keep.initiator.type.generic):
         keep.initiator, keep.initiator_kind = other.initiator, other.initiator_kind
     if keep.target is None and other.target is not None:
