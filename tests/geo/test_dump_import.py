@@ -77,7 +77,7 @@ def test_malformed_row_rolls_back_the_whole_file(small_gazetteer, tmp_path):
     lines.append("42\tBroken row with too few columns")
     path = tmp_path / "IQ.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(GazetteerError, match="IQ.txt:4"):
+    with pytest.raises(GazetteerError, match=r"IQ\.txt:4"):
         import_file(small_gazetteer.conn, path)
     assert _count(small_gazetteer) == 0
     assert _count(small_gazetteer, "names") == 0

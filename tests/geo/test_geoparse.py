@@ -60,7 +60,7 @@ def test_unknown_village_is_coded_at_its_anchor(gaz):
 
 def test_distance_without_unit_is_km_and_moves_the_point(gaz):
     mentions = geoparse(SEED_SNIPPET, gazetteer=gaz)
-    kirkuk = [m for m in mentions if m.text == "Kirkuk" and m.distance_km][0]
+    kirkuk = next(m for m in mentions if m.text == "Kirkuk" and m.distance_km)
     assert kirkuk.distance_km == 44 and kirkuk.relation == "southwest of"
     origin = (kirkuk.place.latitude, kirkuk.place.longitude)
     inv = Geodesic.WGS84.Inverse(*origin, kirkuk.latitude, kirkuk.longitude)
