@@ -84,3 +84,14 @@ def test_empty_and_unusable_inputs() -> None:
     assert aggregate(frame).empty
     with pytest.raises(ValueError):
         aggregate(_events(), level="country")
+
+
+def test_events_dated_only_to_a_month_are_left_out_of_weeks() -> None:
+    events = _events()
+    events[0]["time_precision"] = 3  # "in January"
+    events[1]["time_precision"] = 2
+    weekly = aggregate(events, level="admin1", window="week")
+    monthly = aggregate(events, level="admin1", window="month")
+    assert weekly["events"].sum() == 4
+    assert monthly["events"].sum() == 5
+    assert aggregate(events, level="admin1", window="day")["events"].sum() == 3

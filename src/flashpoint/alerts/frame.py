@@ -30,6 +30,9 @@ WINDOWS: tuple[str, ...] = ("day", "week", "month")
 # Weeks run Monday to Sunday (ISO weeks): pandas names that period "W-SUN".
 _FREQ: dict[str, str] = {"day": "D", "week": "W-SUN", "month": "M"}
 
+# The coarsest ACLED time_precision an event may have to be counted in a window.
+_PRECISION: dict[str, int] = {"day": 1, "week": 2, "month": 3}
+
 # H3 resolution 5 hexagons are about 250 km² (edge ~9 km): the size of a district or
 # a small town with its surroundings, which is the scale analysts watch for surges.
 DEFAULT_H3_RESOLUTION = 5
@@ -206,6 +209,15 @@ def prepare(
         log.warning("skipped %d event(s) without a readable event_date", int(no_date.sum()))
     if (no_unit & ~no_date).any():
         log.info("skipped %d event(s) with no %s", int((no_unit & ~no_date).sum()), level)
-    keep = out[~no_date & ~no_unit].copy()
+    # An event dated only to its month cannot be placed in a week: counting it on an
+    # arbitrary day would fake a spike there. ACLED time_precision: 1 day, 2 week, 3 month.
+    precision = pd.to_numeric(
+        raw["time_precision"] if "time_precision" in raw.columns else None, errors="coerce"
+    )
+    too_vague = pd.Series(precision, index=raw.index).fillna(0) > _PRECISION[window]
+    too_vague &= ~no_date & ~no_unit
+    if too_vague.any():
+        log.info("skipped %d event(s) dated too vaguely for %s windows", too_vague.sum(), window)
+    keep = out[~no_date & ~no_unit & ~too_vague].copy()
     keep["period"] = keep["date"].dt.to_period(freq)
     return Prepared(keep[columns].reset_index(drop=True), int(len(out) - len(keep)))
