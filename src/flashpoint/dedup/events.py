@@ -83,6 +83,14 @@ class EventRules:
         fine = f"{event.event_type}/{event.sub_event_type}"
         return self.families.get(fine) or self.families.get(event.event_type) or fine
 
+    def types_in_family(self, event: Event) -> list[str]:
+        """Event types whose reports may tell the same incident as this one."""
+        fam = self.family(event)
+        types = {key.split("/", 1)[0] for key, value in self.families.items() if value == fam}
+        if not types:
+            return [event.event_type]
+        return sorted(types | {event.event_type})
+
 
 def parse_date(value: str | date | None) -> date | None:
     if value is None or value == "":

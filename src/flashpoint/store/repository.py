@@ -89,6 +89,8 @@ class EventFilter:
     limit: int | None = None
     offset: int = 0
     newest_first: bool = False
+    # One of SORT_COLUMNS, "-" first for descending; ties break by date then id.
+    sort: str | None = None
 
 
 @dataclass(slots=True)
@@ -115,6 +117,25 @@ class DedupReport:
 
     def to_dict(self) -> dict[str, int]:
         return {k: getattr(self, k) for k in self.__slots__}
+
+
+# Columns `EventFilter.sort` may name (API clients choose them, so they are whitelisted).
+SORT_COLUMNS: tuple[str, ...] = (
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "actor1",
+    "actor2",
+    "fatalities",
+    "injuries",
+    "confidence",
+    "updated_at",
+    "id",
+)
 
 
 def _row_to_event(row: EventRow) -> Event:
@@ -378,11 +399,11 @@ class Store:
         if day is None:
             return None
         window = timedelta(days=self.event_rules.max_days)
-        rows = s.scalars(
-            select(EventRow).where(
-                EventRow.event_date >= day - window, EventRow.event_date <= day + window
-            )
-        ).all()
+        conds = [EventRow.event_date >= day - window, EventRow.event_date <= day + window]
+        conds.append(EventRow.event_type.in_(self.event_rules.types_in_family(ev)))
+        if ev.country:
+            conds.append(or_(_ci(EventRow.country, ev.country), EventRow.country == ""))
+        rows = s.scalars(select(EventRow).where(*conds)).all()
         best, best_score = None, None
         for row in rows:
             cand = _row_to_event(row)
@@ -602,6 +623,12 @@ class Store:
             conds.append(EventRow.id.in_(list(f.ids)))
         if conds:
             q = q.where(and_(*conds))
+        if f.sort:
+            name = f.sort.lstrip("-")
+            if name not in SORT_COLUMNS:
+                raise ValueError(f"cannot sort by {name!r}; use one of {', '.join(SORT_COLUMNS)}")
+            column = getattr(EventRow, name)
+            q = q.order_by(column.desc() if f.sort.startswith("-") else column)
         if f.newest_first:
             q = q.order_by(EventRow.event_date.desc(), EventRow.id)
         else:
@@ -623,6 +650,35 @@ class Store:
         q = self._event_query(f or EventFilter()).order_by(None)
         with self.session() as s:
             return s.scalar(select(func.count()).select_from(q.subquery())) or 0
+
+    def event_table(self, f: EventFilter | None, columns: Sequence[str]) -> list[tuple]:
+        """Only some columns of the matching events, as tuples in the filter's order.
+
+        Maps, alerts and timelines over a large store need a few columns of many events;
+        skipping the full `Event` records (and their evidence) makes that much cheaper.
+        "id" is the event id; other names are columns of the events table.
+        """
+        f = f or EventFilter()
+        q = self._event_query(f).with_only_columns(*(getattr(EventRow, c) for c in columns))
+        if f.offset:
+            q = q.offset(f.offset)
+        if f.limit is not None:
+            q = q.limit(f.limit)
+        with self.session() as s:
+            return [tuple(r) for r in s.execute(q)]
+
+    def event_totals(self, f: EventFilter | None, by: Sequence[str]) -> list[tuple]:
+        """(values of `by`..., events, fatalities) per group of the matching events.
+
+        Counting in the database keeps aggregates over a large store fast; callers
+        roll days up into weeks or months themselves (date functions differ by backend).
+        """
+        inner = self._event_query(f or EventFilter()).order_by(None).subquery()
+        cols = [getattr(inner.c, c) for c in by]
+        q = select(*cols, func.count(), func.coalesce(func.sum(inner.c.fatalities), 0))
+        q = q.group_by(*cols).order_by(*cols)
+        with self.session() as s:
+            return [tuple(r) for r in s.execute(q)]
 
     def event_documents(self, event_id: str) -> list[tuple[Document, str]]:
         """The documents behind an event with their role ("report" or "copy")."""
