@@ -124,11 +124,16 @@ def code_events(
             if pm is not None and pm.longitude is not None
             else (place.longitude if place is not None else None)
         )
+        location = place.name if place is not None else ""
+        geo_precision = _geo_precision(pm, d.place_borrowed)
+        if place is None and info is not None and info.latitude is not None:
+            # Only the country is known: its middle point, at precision 3 (as ACLED does).
+            lat, lon, location, geo_precision = info.latitude, info.longitude, info.name, 3
         ev = Event(
             event_type=d.frame.event_type,
             sub_event_type=sub,
             disorder_type=disorder_types().get(sub, ""),
-            event_id_cnty=f"{(info.iso2 if info else 'XX')}-{document.id[:12]}-{n}",
+            event_id_cnty=f"{(info.iso3 if info else 'XXX')}-{document.id[:12]}-{n}",
             event_date=d.date.isoformat() if d.date else None,
             year=d.date.year if d.date else None,
             time_precision=d.precision if d.date else None,
@@ -143,10 +148,10 @@ def code_events(
             country=country or "",
             admin1=place.admin1 if place is not None else "",
             admin2=place.admin2 if place is not None else "",
-            location=place.name if place is not None else "",
+            location=location,
             latitude=round(lat, 5) if lat is not None else None,
             longitude=round(lon, 5) if lon is not None else None,
-            geo_precision=_geo_precision(pm, d.place_borrowed),
+            geo_precision=geo_precision,
             source=document.source or "",
             notes=_notes(d),
             fatalities=fatalities,
