@@ -81,6 +81,7 @@ def _paragraph_of(text: str, char: int) -> int:
 def _realis_cues(sent: Span, cues: list[Cue], anchored: bool, counted: bool) -> list[Cue]:
     """Cues that report something that happened (see flashpoint.nlp.extract.realis)."""
     out = []
+    heads = {c.head for c in cues}
     trend = has_trend_wording(sent)
     for cue in cues:
         tok = sent.doc[cue.head]
@@ -278,18 +279,17 @@ def _borrow_place(
     resolved = [m for m in mentions if m.place is not None]
     if not resolved:
         return []
-    # Dateline: "KIRKUK, Iraq:" or "BAGHDAD (Reuters) -" at the start of a paragraph.
-    for m in resolved:
-        line_start = text.rfind("\n", 0, m.start) + 1
-        if m.start - line_start <= 2 and text[m.start : m.end].isupper():
-            return [m]
-    fine = [m for m in resolved if m.place.level != "country"]
+    datelines = [m for m in resolved if place_choice.is_dateline(m, text)]
+    # The place the report is mostly about (a dateline names where it was filed).
+    fine = [m for m in resolved if m.place.level != "country" and m not in datelines]
     if fine:
         counts: dict[int, int] = {}
         for m in fine:
             counts[m.place.geonameid] = counts.get(m.place.geonameid, 0) + 1
         top = max(fine, key=lambda m: (counts[m.place.geonameid], -m.start))
         return [top]
+    if datelines:
+        return [datelines[0]]
     return [resolved[0]]
 
 

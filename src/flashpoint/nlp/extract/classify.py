@@ -264,6 +264,18 @@ def classify(cues: list[Cue], actors: list[ActorMention]) -> list[Frame]:
 
     # --- Abduction --------------------------------------------------------------------
     if "abduct" in kinds:
+        # "abducted with one person killed in an attack": the raid is the abduction.
+        weapons = {k for k, _, _ in WEAPON_ORDER}
+        frames = [
+            f
+            for f in frames
+            if not (
+                f.family == "violence"
+                and f.event_type in ("Violence against civilians", "Battles")
+                and not (_kinds(f.cues) & weapons)
+                and targets_armed is None
+            )
+        ]
         frames.append(
             Frame(
                 "abduct",
