@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from flashpoint.dedup.events import EventRules, cluster, merge_reports, same_incident
 from flashpoint.models import Document
 
@@ -92,3 +94,17 @@ def test_cluster_groups_many_reports():
     merged = merge_reports([reports[i] for i in groups[0]])
     assert (merged.fatalities_low, merged.fatalities_high) == (2, 4)
     assert merged.fatalities_best == 3
+
+
+def test_far_apart_tolls_and_different_means_are_different_incidents():
+    _, (a,) = _events(KIRKUKNOW, "KirkukNow")
+    _, (b,) = _events(OTHER_OUTLET, "Rudaw")
+    assert same_incident(a, b)
+    assert not same_incident(a, dataclasses.replace(b, fatalities=25))
+    assert same_incident(a, dataclasses.replace(b, fatalities=0))  # toll not reported
+    bomb = dataclasses.replace(
+        b, event_type="Explosions/Remote violence", sub_event_type="Remote explosive/landmine/IED"
+    )
+    assert not same_incident(a, bomb)
+    suicide = dataclasses.replace(bomb, sub_event_type="Suicide bomb")
+    assert same_incident(bomb, dataclasses.replace(suicide, document_id="other"))

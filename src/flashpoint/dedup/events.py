@@ -2,8 +2,9 @@
 
 Two reports are one incident when their event types fall in the same family, their
 dates are at most `max_days` apart, their places are within `max_km` (geodesic) or in
-the same admin2, and their actors are compatible (same names up to spelling, sides
-possibly swapped, an unidentified actor agreeing with anyone). Reports from the same
+the same admin2, their actors are compatible (same names up to spelling, sides
+possibly swapped, an unidentified actor agreeing with anyone) and their death tolls
+are not wildly apart. The thresholds live in `data/dedup.toml`. Reports from the same
 document never merge: telling one incident twice inside one article is the
 extractor's business, and two events there are two incidents.
 
@@ -62,6 +63,8 @@ class EventRules:
     max_km: float = 25.0
     same_admin2: bool = True
     actor_similarity: float = 85.0
+    fatality_ratio: float = 2.0
+    fatality_slack: int = 3
     wildcard_actors: frozenset[str] = frozenset({"", "unidentified armed group"})
     families: dict[str, str] = field(default_factory=dict)
 
@@ -74,6 +77,8 @@ class EventRules:
             max_km=float(conf.get("max_km", 25.0)),
             same_admin2=bool(conf.get("same_admin2", True)),
             actor_similarity=float(conf.get("actor_similarity", 85)),
+            fatality_ratio=float(conf.get("fatality_ratio", 2.0)),
+            fatality_slack=int(conf.get("fatality_slack", 3)),
             wildcard_actors=frozenset(a.casefold() for a in conf.get("wildcard_actors", [""])),
             families=dict(conf.get("families", {})),
         )
@@ -144,6 +149,15 @@ def actors_agree(a: Event, b: Event, rules: EventRules) -> bool:
     return straight or swapped
 
 
+def fatalities_agree(a: Event, b: Event, rules: EventRules) -> bool:
+    """Two reported death tolls could describe one incident (zero: not reported)."""
+    fa, fb = a.fatalities or 0, b.fatalities or 0
+    if not fa or not fb:
+        return True
+    low, high = sorted((fa, fb))
+    return high <= rules.fatality_ratio * low + rules.fatality_slack
+
+
 def same_incident(a: Event, b: Event, rules: EventRules | None = None) -> bool:
     """Whether two reports (from different documents) tell one incident."""
     rules = rules or EventRules.load()
@@ -154,7 +168,7 @@ def same_incident(a: Event, b: Event, rules: EventRules | None = None) -> bool:
     da, db = parse_date(a.event_date), parse_date(b.event_date)
     if da is None or db is None or abs((da - db).days) > rules.max_days:
         return False
-    return places_agree(a, b, rules) and actors_agree(a, b, rules)
+    return places_agree(a, b, rules) and actors_agree(a, b, rules) and fatalities_agree(a, b, rules)
 
 
 def _low_median(values: Sequence[int]) -> int:
