@@ -171,6 +171,7 @@ def bench_gtd() -> None:
                 admin1=str(row.state),
                 admin2=str(row.city),
                 location=str(row.city),
+                geo_precision=1,
                 latitude=None if pd.isna(row.latitude) else float(row.latitude),
                 longitude=None if pd.isna(row.longitude) else float(row.longitude),
                 fatalities=0 if pd.isna(row.killed) else int(row.killed),

@@ -108,3 +108,15 @@ def test_far_apart_tolls_and_different_means_are_different_incidents():
     assert not same_incident(a, bomb)
     suicide = dataclasses.replace(bomb, sub_event_type="Suicide bomb")
     assert same_incident(bomb, dataclasses.replace(suicide, document_id="other"))
+
+
+def test_two_precisely_named_towns_are_different_places():
+    _, (a,) = _events(KIRKUKNOW, "KirkukNow")
+    _, (b,) = _events(OTHER_OUTLET, "Rudaw")
+    # 15 km north of Arab Koy: within max_km, but a different town named precisely.
+    town = dataclasses.replace(b, location="Laylan", latitude=35.2019, longitude=44.388)
+    town.geo_precision = 1
+    assert not same_incident(a, town)
+    # "near Laylan" (precision 2) may well be the same attack.
+    town.geo_precision = 2
+    assert same_incident(a, town)

@@ -62,6 +62,7 @@ class EventRules:
     max_days: int = 2
     max_km: float = 25.0
     same_admin2: bool = True
+    distinct_places_km: float = 10.0
     actor_similarity: float = 85.0
     fatality_ratio: float = 2.0
     fatality_slack: int = 3
@@ -76,6 +77,7 @@ class EventRules:
             max_days=int(conf.get("max_days", 2)),
             max_km=float(conf.get("max_km", 25.0)),
             same_admin2=bool(conf.get("same_admin2", True)),
+            distinct_places_km=float(conf.get("distinct_places_km", 10.0)),
             actor_similarity=float(conf.get("actor_similarity", 85)),
             fatality_ratio=float(conf.get("fatality_ratio", 2.0)),
             fatality_slack=int(conf.get("fatality_slack", 3)),
@@ -125,6 +127,16 @@ def places_agree(a: Event, b: Event, rules: EventRules) -> bool:
     if a.country and b.country and not _same(a.country, b.country):
         return False
     km = distance_km(a, b)
+    if (
+        km is not None
+        and km > rules.distinct_places_km
+        and a.geo_precision == 1
+        and b.geo_precision == 1
+        and a.location
+        and b.location
+        and not _same(a.location, b.location)
+    ):
+        return False  # two different towns, each named precisely
     if km is not None and km <= rules.max_km:
         return True
     if rules.same_admin2 and _same(a.admin2, b.admin2) and _same(a.admin1 or "", b.admin1 or ""):
