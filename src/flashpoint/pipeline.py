@@ -177,6 +177,9 @@ def extract_parsed(
         actors = find_actors(sent, {c.head for c in cues})
         found.append((cues, actors))
     groups = named_armed_groups([a for _, actors in found for a in actors])
+    crowd_context = any(
+        c.kind in ("protest", "riot", "mob", "crowd_actor") for cues, _ in found for c in cues
+    )
     for si, sent in enumerate(sents):
         cues, actors = found[si]
         if not cues:
@@ -191,7 +194,7 @@ def extract_parsed(
             continue
         actors = find_actors(sent, {c.head for c in cues})
         resolve_generic(actors, groups)
-        frames = classify(cues, actors)
+        frames = classify(cues, actors, crowd_context)
         for frame in frames:
             trig_char = sdoc[frame.trigger.start].idx
             tm = nearest_time(times, sent, trig_char)

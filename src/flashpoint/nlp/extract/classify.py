@@ -101,8 +101,14 @@ def _kinds(cues: list[Cue]) -> set[str]:
     return {c.kind for c in cues}
 
 
-def classify(cues: list[Cue], actors: list[ActorMention]) -> list[Frame]:
-    """Frames for one sentence from its (realis) cues and actor mentions."""
+def classify(
+    cues: list[Cue], actors: list[ActorMention], crowd_context: bool = False
+) -> list[Frame]:
+    """Frames for one sentence from its (realis) cues and actor mentions.
+
+    `crowd_context` says the report is about protests or riots: violence there with no
+    named armed group ("tear gas injured several people") belongs to the crowd event.
+    """
     kinds = _kinds(cues)
     frames: list[Frame] = []
     by_kind = {k: [c for c in cues if c.kind == k] for k in kinds}
@@ -119,17 +125,30 @@ def classify(cues: list[Cue], actors: list[ActorMention]) -> list[Frame]:
     rioters = next((a for a in actors if a.kind == "rioters"), None)
     # A crowd event needs a protest or riot word; protesters named as victims or
     # parties of violence ("security forces fired on protesters") count too.
-    crowd = bool(kinds & CROWD_CUES) or (
-        ("crowd_actor" in kinds or protesters is not None or rioters is not None)
-        and bool(kinds & (VIOLENCE_CUES | {"intervene", "arrest", "riot_act", "arson"}))
+    crowd_acts = VIOLENCE_CUES | {"intervene", "arrest", "riot_act", "arson"}
+    weapons = {k for k, _, _ in WEAPON_ORDER}
+    armed_groups = any(
+        a.kind in ("rebel", "political_militia", "identity_militia", "external") for a in actors
+    )
+    crowd = (
+        bool(kinds & CROWD_CUES)
+        or (
+            ("crowd_actor" in kinds or protesters is not None or rioters is not None)
+            and bool(kinds & crowd_acts)
+        )
+        or (
+            crowd_context
+            and bool(kinds & (crowd_acts - weapons))
+            and not kinds & weapons
+            and not armed_groups
+        )
     )
     state_actor = next((a for a in actors if a.kind == "state"), None)
 
     # --- Protests and riots -------------------------------------------------------
     if crowd:
-        harmed = bool(kinds & {"kill", "force"}) or (
-            "attack" in kinds and protesters is not None and protesters.role == TARGET
-        )
+        # Excessive force is lethal or live fire; beatings and tear gas are intervention.
+        harmed = bool(kinds & {"kill", "force"})
         crowd_violent = bool(kinds & {"riot", "riot_act", "arson"}) or (
             protesters is not None
             and protesters.role == AGENT
@@ -175,13 +194,13 @@ def classify(cues: list[Cue], actors: list[ActorMention]) -> list[Frame]:
                     default_initiator="rioters",
                 )
             )
-        elif kinds & {"intervene", "arrest"}:
+        elif kinds & {"intervene", "arrest", "attack", "injure"}:
             frames.append(
                 Frame(
                     "crowd",
                     "Protests",
                     "Protest with intervention",
-                    cues_of("protest", "intervene", "arrest", "crowd_actor"),
+                    cues_of("protest", "intervene", "arrest", "attack", "injure", "crowd_actor"),
                     initiator=protesters,
                     target=state_actor,
                     default_initiator="protesters",

@@ -37,9 +37,21 @@ def _level(d: Draft) -> int:
     return _LEVEL_RANK.get(d.place.place.level, 0)
 
 
+# Crowd events of one place and day are one event, coded by its gravest turn.
+CROWD_RANK = {
+    "Peaceful protest": 0,
+    "Protest with intervention": 1,
+    "Violent demonstration": 2,
+    "Mob violence": 2,
+    "Excessive force against protesters": 3,
+}
+
+
 def _subtypes_compatible(a: Draft, b: Draft) -> bool:
     sa, sb = a.frame.sub_event_type, b.frame.sub_event_type
     if sa == sb:
+        return True
+    if a.frame.family == "crowd" and b.frame.family == "crowd":
         return True
     if a.frame.family != "violence" or b.frame.family != "violence":
         return False
@@ -107,8 +119,14 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         return False
     if not (a.date == b.date or b.time is None or a.time is None):
         return False
-    if a.frame.sub_event_type != b.frame.sub_event_type and b.time is not None:
+    if (
+        a.frame.sub_event_type != b.frame.sub_event_type
+        and b.time is not None
+        and a.frame.family != "crowd"
+    ):
         return False  # a new day and a new kind of attack: a new incident
+    if a.frame.family == "crowd" and a.date != b.date and b.time is not None:
+        return False
     return _places_compatible(a, b) and _actors_compatible(a, b)
 
 
@@ -120,7 +138,7 @@ def _larger(a: Arg | None, b: Arg | None) -> Arg | None:
     return a if (a.value or 0) >= (b.value or 0) else b
 
 
-_ADDITION = re.compile(r"\b(also|as well|in addition|additional|other|others|another)\b", re.I)
+_ADDITION = re.compile(r"\b(also|as well|in addition|additional)\b", re.I)
 
 
 def _sum(a: Arg | None, b: Arg | None) -> Arg | None:
@@ -134,6 +152,12 @@ def _absorb(keep: Draft, other: Draft) -> None:
         other.frame.sub_event_type not in GENERIC_SUBTYPES
     ):
         keep.frame = other.frame
+    if keep.frame.family == "crowd" and CROWD_RANK.get(
+        other.frame.sub_event_type, 0
+    ) > CROWD_RANK.get(keep.frame.sub_event_type, 0):
+        keep.frame = other.frame
+        keep.initiator, keep.initiator_kind = other.initiator, other.initiator_kind
+        keep.target, keep.target_kind = other.target, other.target_kind
     if other.sentence_index != keep.sentence_index and _ADDITION.search(other.sent.text):
         # "Six of the attackers were also killed": more dead, not a revised count.
         keep.fatalities = _sum(keep.fatalities, other.fatalities)
