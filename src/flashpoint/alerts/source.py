@@ -19,6 +19,30 @@ from flashpoint.alerts.frame import period_freq, to_frame
 log = logging.getLogger(__name__)
 
 
+# What statistics, labels and `--by` splits can use; "id" is the store's event id.
+STORE_COLUMNS: tuple[str, ...] = (
+    "id",
+    "event_date",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "actor2",
+    "assoc_actor_2",
+    "civilian_targeting",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "fatalities",
+    "source",
+)
+
+
 class EventSourceError(ValueError):
     """The events could not be read; the message says why and what to do."""
 
@@ -80,7 +104,15 @@ def read_events_db(db: str, **filters: Any) -> pd.DataFrame:
     except Exception as exc:  # driver errors differ by backend; all mean "cannot open"
         raise EventSourceError(f"cannot open the event store {db}: {exc}") from exc
     with dataset:
-        return to_frame(dataset.events(**filters))
+        table = getattr(dataset.store, "event_table", None)
+        if table is None:
+            return to_frame(dataset.events(**filters))
+        # A few columns of many events: much cheaper than full records with evidence.
+        from flashpoint.store import EventFilter
+
+        rows = table(EventFilter(**filters), STORE_COLUMNS)
+        frame = pd.DataFrame.from_records(rows, columns=list(STORE_COLUMNS))
+        return frame.rename(columns={"id": "event_id_cnty"})
 
 
 def load_events(
