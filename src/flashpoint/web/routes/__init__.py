@@ -1,0 +1,1 @@
+"""HTTP routes, one module per resource: events, documents, alerts, meta, pages."""
