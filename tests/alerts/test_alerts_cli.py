@@ -74,3 +74,24 @@ def test_trends_csv_to_stdout(events_file: Path) -> None:
     result = runner.invoke(app, ["trends", "--events", str(events_file), "--window", "month"])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("unit,label,period_start,period_end,events,fatalities")
+
+
+def test_alerts_from_a_store(tmp_path: Path) -> None:
+    import uuid
+
+    import flashpoint
+    from flashpoint.models import Document, Event
+
+    frame = frame_from_counts(np.array([[1] * 10 + [6]]), names=["Hill"])
+    events = [
+        Event("Battles", "Armed clash", event_date=d, actor1=uuid.uuid4().hex, **place)
+        for d in frame["event_date"]
+        for place in [{"country": "Testland", "admin1": "North", "admin2": "Hill"}]
+    ]
+    db = str(tmp_path / "store.db")
+    with flashpoint.open(db) as ds:
+        ds.ingest(Document(text="a report", id="d1"), extractor=lambda _doc: events)
+    result = runner.invoke(app, ["alerts", "--db", db, "--since", "2024-03-01", "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    (alert,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert alert["label"] == "Hill, North, Testland" and alert["count"] == 6
