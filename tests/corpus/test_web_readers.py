@@ -141,4 +141,21 @@ def test_atom_feed_file_and_incremental_polling(dataset, tmp_path):
         second = dataset.ingest(atom, extractor=extract, fetch=FAST)
     # Items already stored are not fetched again.
     assert second.stored == 0
-    assert site.hits == {"/a1": 1, "/a2": 1}
+    assert (site.hits["/a1"], site.hits["/a2"]) == (1, 1)
+
+
+def test_robots_txt_is_obeyed():
+    site = Site(
+        routes={
+            "/robots.txt": Route(
+                b"User-agent: *\nDisallow: /private/\n", content_type="text/plain"
+            ),
+            "/private/1": Route(page("Secret", STORY, "2021-02-12")),
+            "/public/1": Route(page("Open", OTHER, "2021-02-13")),
+        }
+    )
+    with serve(site), collect_skips() as skipped, Fetcher(FAST) as fetcher:
+        docs = list(read_inputs([site.url("/private/1"), site.url("/public/1")], fetcher=fetcher))
+    assert [d.title for d in docs] == ["Open"]
+    assert "/private/1" not in site.hits and site.hits["/robots.txt"] == 1
+    assert [s.reason for s in skipped] == ["disallowed by the site's robots.txt"]

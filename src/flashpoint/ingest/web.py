@@ -2,7 +2,8 @@
 
 One `Fetcher` per run: a shared httpx client with a clear user agent, a timeout, a few
 retries with backoff on timeouts, connection errors, 429 and 5xx (honouring a short
-Retry-After), and a minimum delay between two requests to the same host. A page that
+Retry-After), a minimum delay between two requests to the same host, and the site's
+robots.txt obeyed (read once per host; a site without one allows everything). A page that
 cannot be fetched is skipped with its reason; it never stops the run.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+from urllib.robotparser import RobotFileParser
 
 import httpx
 
@@ -31,6 +33,7 @@ class FetchSettings:
     delay: float = 1.0
     max_bytes: int = 20_000_000
     user_agent: str = USER_AGENT
+    obey_robots: bool = True
 
 
 def is_url(text: str) -> bool:
@@ -48,6 +51,7 @@ class Fetcher:
             headers={"User-Agent": self.settings.user_agent, "Accept": "*/*"},
         )
         self._last: dict[str, float] = {}
+        self._robots: dict[str, RobotFileParser | None] = {}
 
     def __enter__(self) -> Fetcher:
         return self
@@ -66,6 +70,25 @@ class Fetcher:
                 time.sleep(pause)
         self._last[host] = time.monotonic()
 
+    def allowed(self, url: str) -> bool:
+        """Whether the host's robots.txt lets this user agent fetch `url`."""
+        if not self.settings.obey_robots:
+            return True
+        parts = urlsplit(url)
+        root = f"{parts.scheme}://{parts.netloc}"
+        if root not in self._robots:
+            parser: RobotFileParser | None = None
+            try:
+                resp = self._client.get(root + "/robots.txt")
+                if resp.status_code == 200:
+                    parser = RobotFileParser()
+                    parser.parse(resp.text.splitlines())
+            except httpx.HTTPError:
+                parser = None  # no answer about robots.txt: fetch as allowed
+            self._robots[root] = parser
+        parser = self._robots[root]
+        return parser is None or parser.can_fetch(self.settings.user_agent, url)
+
     def get(self, url: str) -> httpx.Response | None:
         """The response for `url`, or None (skipped with the reason) after retries."""
         resp, reason = self.fetch(url)
@@ -75,6 +98,8 @@ class Fetcher:
 
     def fetch(self, url: str) -> tuple[httpx.Response | None, str]:
         """The response, or None and why not (nothing logged: the caller decides)."""
+        if not self.allowed(url):
+            return None, "disallowed by the site's robots.txt"
         host = urlsplit(url).netloc
         reason = "not fetched"
         for attempt in range(self.settings.retries + 1):
