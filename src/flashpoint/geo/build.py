@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 import sqlite3
@@ -279,6 +280,7 @@ def _fill(conn: sqlite3.Connection) -> dict[str, float]:
         names_rows.extend(name_rows(info.geonameid, [info.name, *info.aliases]))
 
     region_rows = _regions(names_rows)
+    _admin_codes_from_nearest_town(region_rows, place_rows)
 
     insert = "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
     conn.executemany(insert, region_rows)
@@ -316,6 +318,13 @@ _FEATURE_CLASS = {
     "DSRT": "T",
     "VAL": "T",
     "PLN": "T",
+    "PPLX": "P",
+    "MILB": "S",
+    "AIRB": "S",
+    "AIRP": "S",
+    "DAM": "S",
+    "CMPRF": "S",
+    "SQR": "S",
 }
 
 
@@ -323,6 +332,29 @@ def synthetic_id(*parts: object) -> int:
     """A stable negative id for an entry that has no GeoNames id."""
     digest = hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()
     return -(int(digest[:12], 16) % (2**47))
+
+
+def _admin_codes_from_nearest_town(rows: list[list], towns: list[list], km: float = 40.0) -> None:
+    """Give a landmark (a base, a camp, a city quarter) the admin codes of the nearest
+    town of its country, when one lies within `km`."""
+    by_country: dict[str, list[list]] = defaultdict(list)
+    for town in towns:
+        by_country[town[5]].append(town)
+    for row in rows:
+        if not row[5] or row[4] in ("CONT", "OCN", "SEA", "GULF", "RGN", "PEN", "MTS", "DSRT"):
+            continue
+        lat, lon = row[9], row[10]
+        scale = math.cos(math.radians(lat))
+        best = min(
+            by_country.get(row[5], []),
+            key=lambda t: (t[9] - lat) ** 2 + ((t[10] - lon) * scale) ** 2,
+            default=None,
+        )
+        if best is None:
+            continue
+        dist = 111.0 * math.hypot(best[9] - lat, (best[10] - lon) * scale)
+        if dist <= km:
+            row[6], row[7] = best[6], best[7]
 
 
 def _regions(names_rows: list[tuple[str, str, int, str]]) -> list[list]:

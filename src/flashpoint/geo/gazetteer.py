@@ -30,6 +30,7 @@ _DATA_FILES = (
     "geo/admin_affixes.csv",
     "geo/admin_seats.csv",
     "geo/name_aliases.csv",
+    "geo/regions.csv",
 )
 _lock = threading.Lock()
 _shared: dict[str, Gazetteer] = {}
@@ -44,10 +45,14 @@ def gazetteer_path() -> Path:
 
 
 def data_version() -> str:
-    """A hash of the shipped knowledge files the default build depends on."""
+    """A hash of the shipped knowledge files (and code) the default build depends on."""
+    from flashpoint.geo import build, names, store
+
     digest = hashlib.sha1(SCHEMA_VERSION.encode())
-    for name in _DATA_FILES:
-        path = data_path(name)
+    paths = [data_path(name) for name in _DATA_FILES]
+    # The code that writes the index counts too: a new name key needs a new index.
+    paths += [Path(module.__file__) for module in (build, names, store)]
+    for path in paths:
         if path.exists():
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

@@ -27,15 +27,22 @@ from flashpoint.geo.relative import (
     type_after,
     type_before,
 )
-from flashpoint.geo.resolve import Context, Weights, confidence, holds, kind_of, score
+from flashpoint.geo.resolve import Context, Weights, confidence, holds, kind_of, near, score
 from flashpoint.geo.store import Candidate, Gazetteer
 from flashpoint.models import Place, PlaceMention
 
 log = logging.getLogger(__name__)
 
+# Regions coded at precision 3 like a province; landforms (MTS, VAL, ...) get 2.
+BROAD_CODES = frozenset(("CONT", "OCN", "SEA", "GULF", "RGN"))
 # A gazetteer-only span (spaCy did not call it a place) needs at least this score.
 MIN_SCORE = 0.25
 _LOCATIVE_CUE = re.compile(r"\b(?:in|at|near|outside|from|into)\s+(?:the\s+)?$", re.IGNORECASE)
+_ANCHOR_GAP = re.compile(
+    r"^(?:\s+(?:village|town|city|camp|area|district|neighbou?rhood))?\s*,?\s*"
+    r"(?:(?:just|some|about|roughly|approximately|nearly|around)\s+)?$",
+    re.IGNORECASE,
+)
 _CONTAINER_GAP = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?)$")
 _CAPITALISED_RUN = re.compile(
     r"((?:(?:al|el|Al|El)-)?[A-Z][\w’'\-]*(?:\s+(?:(?:al|el|ad|ez|as|ash|an|ar|of|bin|abu)\s+|"
@@ -64,6 +71,7 @@ class _Item:
     best_score: float = float("-inf")
     second_score: float | None = None
     container: int | None = None  # index of the item that holds this one ("X, Y")
+    anchor: int | None = None  # index of the item this one is placed from ("X, north of Y")
 
 
 def geoparse(
@@ -199,11 +207,14 @@ def _focus(items: list[_Item], hint: str | None) -> dict[str, float]:
 
 
 def _link_containers(text: str, items: list[_Item]) -> None:
-    """'X, Y' and 'X in Y': remember that Y should hold X."""
+    """'X, Y' and 'X in Y': remember that Y should hold X; 'X (village), north of Y':
+    that X lies near Y."""
     for i in range(len(items) - 1):
         a, b = items[i], items[i + 1]
         if _CONTAINER_GAP.match(text[a.span.end : b.span.start]):
             a.container = i + 1
+        elif b.relation is not None and _ANCHOR_GAP.match(text[a.span.end : b.relation.start]):
+            a.anchor = i + 1
 
 
 def _admin_context(items: list[_Item], base: Context) -> Context:
@@ -249,13 +260,32 @@ def _pick(items: list[_Item], ctx: Context, weights: Weights, exclude_self: bool
             holder = items[item.container]
             if holder.best is not None:
                 container = holder.best.place
+        anchor = None
+        if item.anchor is not None and items[item.anchor].best is not None:
+            anchor = items[item.anchor].best.place
         type_kind = item.place_type.kind if item.place_type else None
         scored = sorted(
-            ((score(c, own, type_kind, container, weights=weights), c) for c in item.candidates),
+            (
+                (score(c, own, type_kind, container, anchor, weights=weights), c)
+                for c in item.candidates
+            ),
             key=lambda sc: -sc[0],
         )
+        if anchor is not None:
+            # "X, north of Y": a loose spelling match far from Y is another place.
+            scored = [(s, c) for s, c in scored if c.exact or near(anchor, c.place, 100.0)]
+            if not scored:
+                item.best, item.best_score, item.second_score = None, float("-inf"), None
+                continue
         if item.cue:
             scored = [(s + 0.4, c) for s, c in scored]
+        if ctx.focus:
+            # A loose spelling match abroad is a different name, not a variant.
+            close = [(s, c) for s, c in scored if c.exact or not _foreign(c.place, ctx)]
+            if not close:
+                item.best, item.best_score, item.second_score = None, float("-inf"), None
+                continue
+            scored = close
         if not item.span.label and ctx.focus:
             # Without spaCy's support, a name far from the document's countries is
             # more often a word or a person than a foreign place.
@@ -294,8 +324,10 @@ def _point(place: Place, gaz: Gazetteer, style: str) -> Place:
 
 def _precision(place: Place, place_type: PlaceType | None, relation: Relation | None) -> int:
     kind = kind_of(place)
-    if kind in ("country", "admin1", "region"):
+    if kind in ("country", "admin1") or place.feature_code in BROAD_CODES:
         return 3
+    if kind == "region":  # mountains, valleys, lakes: part of a named place
+        return 2
     if relation is not None:
         return 2
     if place_type is not None and place_type.kind in ("admin2", "area"):
@@ -349,7 +381,8 @@ def _unknown_places(
         m = re.search(
             rf"((?:the\s+)?(?:{'|'.join(_TYPE_WORDS_FOR_UNKNOWN)})\s+of\s+)?"
             r"(?P<name>(?:(?:al|el)-)?[A-Z][\w’'\-]*(?:\s+(?:(?:al|el|ad|ez)-)?[A-Z][\w’'\-]*){0,3})"
-            rf"(?:\s+(?P<type>{'|'.join(_TYPE_WORDS_FOR_UNKNOWN)}))?\s*,?\s*$",
+            rf"(?:\s+(?P<type>{'|'.join(_TYPE_WORDS_FOR_UNKNOWN)}))?\s*,?\s*"
+            r"(?:(?:just|some|about|roughly|approximately|nearly|around)\s+)?$",
             head,
         )
         if not m or not (m.group("type") or m.group(1)):

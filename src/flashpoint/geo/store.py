@@ -128,8 +128,25 @@ def name_rows(geonameid: int, names: Iterable[str]) -> list[tuple[str, str, int,
         if not key or key in seen or len(key) > 80:
             continue
         seen.add(key)
-        out.append((key, skeleton(name), geonameid, name))
+        skel = skeleton(name)
+        out.append((key, skel, geonameid, name))
+        # "Al-Qaim" is also just "Qaim" in news ("Qaim mayor").
+        bare = _without_article(key)
+        if bare and bare not in seen:
+            seen.add(bare)
+            out.append((bare, skel, geonameid, name))
     return out
+
+
+# Arabic articles that news drops ("El" is left alone: "El Paso" is never "Paso").
+_DROPPABLE_ARTICLES = frozenset(("al", "ad", "ar", "as", "ash", "at", "an", "az", "adh", "ath"))
+
+
+def _without_article(key: str) -> str:
+    head, _, rest = key.partition(" ")
+    if head in _DROPPABLE_ARTICLES and len(rest) >= 4:
+        return rest
+    return ""
 
 
 class Gazetteer:
