@@ -65,7 +65,15 @@ def test_first_ever_cluster_is_new_activity() -> None:
     assert alert.baseline_total == 0 and alert.ratio is None
     expected = frame.loc[frame["admin2"] == "Quiet", "event_id_cnty"]
     assert alert.event_ids == sorted(expected)
-    assert "New activity in Quiet" in alert.describe()
+    assert alert.first_ever
+    assert "First recorded activity in Quiet" in alert.describe()
+
+
+def test_activity_after_a_long_quiet_spell_is_new_but_not_first() -> None:
+    frame = frame_from_counts([[2] + [0] * 10 + [4], [3] * 12], names=["Back", "Busy"])
+    (alert,) = detect_surges(frame)
+    assert alert.kind == "new" and not alert.first_ever
+    assert alert.describe().startswith("New activity in Back")
 
 
 def test_single_event_in_quiet_place_is_not_a_surge() -> None:

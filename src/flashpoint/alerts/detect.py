@@ -51,6 +51,7 @@ class Alert:
     p_adjusted: float
     fatalities: int
     baseline_fatalities: int
+    first_ever: bool = False  # no events at all in this unit before this window
     event_ids: list[str] = field(default_factory=list)
     by: str | None = None
     category: str | None = None
@@ -65,7 +66,9 @@ class Alert:
 
     def describe(self) -> str:
         """One sentence an analyst can paste into a report."""
-        head = "New activity" if self.kind == "new" else "Surge"
+        head = "Surge"
+        if self.kind == "new":
+            head = "First recorded activity" if self.first_ever else "New activity"
         times = f", x{self.ratio:.1f}" if self.ratio is not None else ""
         kind = f" ({self.what})" if self.category else ""
         return (
@@ -147,6 +150,7 @@ def _score(
         "p_adj": p_adj,
         "fatal": series.fatalities[:, baseline:],
         "fatal_base": _rolling(series.fatalities.astype(np.float64), baseline),
+        "before": np.cumsum(series.counts, axis=1)[:, baseline - 1 : -1],
     }
 
 
@@ -248,6 +252,7 @@ def detect_surges(
                 p_adjusted=float(scored["p_adj"][i, j]),
                 fatalities=int(scored["fatal"][i, j]),
                 baseline_fatalities=int(scored["fatal_base"][i, j]),
+                first_ever=bool(scored["before"][i, j] == 0),
                 event_ids=sorted(ids.get((i, j), [])),
                 by=by,
                 category=category,
