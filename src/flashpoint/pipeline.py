@@ -78,7 +78,9 @@ def _paragraph_of(text: str, char: int) -> int:
     return text.count("\n\n", 0, char)
 
 
-def _realis_cues(sent: Span, cues: list[Cue], anchored: bool, counted: bool) -> list[Cue]:
+def _realis_cues(
+    sent: Span, cues: list[Cue], anchored: bool, counted: bool, big_count: bool = False
+) -> list[Cue]:
     """Cues that report something that happened (see flashpoint.nlp.extract.realis)."""
     out = []
     heads = {c.head for c in cues}
@@ -87,8 +89,8 @@ def _realis_cues(sent: Span, cues: list[Cue], anchored: bool, counted: bool) -> 
         tok = sent.doc[cue.head]
         if not is_realis(tok):
             continue
-        if trend and not counted:
-            continue
+        if trend and (not counted or big_count):
+            continue  # "attacks have been rising"; "1,366 killed so far this year"
         if (is_habitual(tok) or is_generic_plural(tok)) and not (anchored or counted):
             continue
         if (
@@ -145,6 +147,21 @@ def _vague_time(sent: Span, tm) -> bool:
     return bool(re.search(r"\b(since|until|throughout)\s+$", before))
 
 
+def _embedded_crowd_cues_dropped(sent: Span, cues: list[Cue]) -> list[Cue]:
+    """ "Organizers of the recent protests were arrested": a protest named inside the
+    arrested people's description is background to the arrest, not an event."""
+    doc = sent.doc
+    arrests = [doc[c.head] for c in cues if c.kind == "arrest"]
+    if not arrests:
+        return cues
+    inside: set[int] = set()
+    for verb in arrests:
+        for arg in verb.children:
+            if arg.dep_ in ("nsubjpass", "dobj"):
+                inside.update(t.i for t in arg.subtree)
+    return [c for c in cues if not (c.kind in ("protest", "crowd_actor") and c.head in inside)]
+
+
 def _headline_like(sent: Span) -> bool:
     """A title or caption line: short and without closing punctuation."""
     text = sent.text.strip()
@@ -189,7 +206,9 @@ def extract_parsed(
         fat, inj = read_counts(sent)
         sent_times = [t for t in times if sent.start_char <= t.start < sent.end_char]
         counted = (fat is not None and fat.value > 0) or (inj is not None and inj.value > 0)
-        cues = _realis_cues(sent, cues, bool(sent_times), counted)
+        big = any(a is not None and a.value >= 100 for a in (fat, inj))
+        cues = _embedded_crowd_cues_dropped(sent, cues)
+        cues = _realis_cues(sent, cues, bool(sent_times), counted, big)
         if not cues:
             continue
         actors = find_actors(sent, {c.head for c in cues})

@@ -250,12 +250,58 @@ def _precedes_active_trigger(doc, end: int, limit: int, trigger_heads: set[int])
     return verb.tag_ == "VBD" and not any(c.dep_ == "auxpass" for c in verb.children)
 
 
+# Heads of phrases that name an institution or a speaker, not a party to the event
+# ("the Ministry of Peshmerga Affairs", "a spokesman for the army").
+_INSTITUTIONS = {
+    "ministry", "minister", "department", "spokesman", "spokesperson", "spokeswoman",
+    "office", "media", "committee", "council", "commission", "affairs", "directorate",
+    "source", "sources", "statement", "website", "agency", "cell",
+}  # fmt: skip
+
+
+def _names_institution(head: Token) -> bool:
+    tok = head
+    for _ in range(3):
+        if tok.dep_ in ("pobj",) and tok.head.lower_ in ("of", "for"):
+            owner = tok.head.head
+            if owner.lower_ in _INSTITUTIONS:
+                return True
+            tok = owner
+            continue
+        if tok.dep_ in ("compound", "poss") and tok.head.lower_ in _INSTITUTIONS:
+            return True
+        break
+    return False
+
+
+_COUNTRY_STATE = ActorType("Military Forces of {country}", "state", False)
+
+
+def country_actors(sent: Span, trigger_heads: set[int]) -> list[ActorMention]:
+    """A country named as the subject of an attack ("Iran launched missiles at U.S.
+    forces") stands for its armed forces."""
+    table = demonyms()
+    out = []
+    for tok in sent:
+        if tok.ent_type_ != "GPE" or tok.dep_ != "nsubj":
+            continue
+        country = table.get(tok.lower_)
+        if country is None or country.lower() != tok.lower_:
+            continue
+        verb = tok.head
+        if verb.i in trigger_heads or verb.lemma_.lower() in _SUPPORT_VERBS:
+            out.append(ActorMention(tok.i, tok.i + 1, tok.i, _COUNTRY_STATE, country, AGENT))
+    return out
+
+
 def find_actors(sent: Span, trigger_heads: set[int]) -> list[ActorMention]:
     """Actor mentions of a sentence, with roles relative to the sentence's triggers."""
     doc = sent.doc
     out: list[ActorMention] = []
     for m in actor_matcher().find(sent):
         head = _phrase_head(doc, m.start, m.end)
+        if _names_institution(head):
+            continue
         # A generic word inside a longer proper name ("Popular Mobilization Forces" is
         # matched whole, but "Forces" alone in "Syrian Democratic Forces" must not be).
         if m.value.template.startswith("Military Forces") and head.ent_type_ in ("ORG",):
@@ -277,6 +323,7 @@ def find_actors(sent: Span, trigger_heads: set[int]) -> list[ActorMention]:
     out = [a for a in out if a.head not in modified]
     covered = {i for a in out for i in range(a.start, a.end)}
     out.extend(a for a in weapon_nationality(sent, trigger_heads) if a.start not in covered)
+    out.extend(a for a in country_actors(sent, trigger_heads) if a.start not in covered)
     out.sort(key=lambda a: a.start)
     return out
 

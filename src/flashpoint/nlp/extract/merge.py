@@ -86,6 +86,14 @@ def _named(d: Draft) -> set[str]:
 
 
 def _actors_compatible(a: Draft, b: Draft) -> bool:
+    ia, ib = a.initiator, b.initiator
+    if (
+        ia is not None
+        and ib is not None
+        and not ia.type.generic
+        and (ia.type.template == ib.type.template)
+    ):
+        return True  # the same named perpetrator; targets are often described differently
     if a.frame.event_type == "Battles" and b.frame.event_type == "Battles":
         # Two armed sides: a later line may name them the other way round
         # ("six of the attackers were also killed").
@@ -105,14 +113,18 @@ def _same_incident(a: Draft, b: Draft) -> bool:
     """Is `b` (later in the text) another telling of `a`?"""
     if a.frame.family != b.frame.family or not _subtypes_compatible(a, b):
         return False
-    if b.sentence_index - a.sentence_index > MAX_SENTENCE_GAP and not (
-        a.frame.sub_event_type == b.frame.sub_event_type
-        and a.date == b.date
-        and a.place is not None
-        and b.place is not None
-        and a.place.place is not None
-        and b.place.place is not None
-        and a.place.place.geonameid == b.place.place.geonameid
+    if (
+        b.sentence_index - a.sentence_index > MAX_SENTENCE_GAP
+        and a.frame.family != "crowd"
+        and not (
+            a.frame.sub_event_type == b.frame.sub_event_type
+            and a.date == b.date
+            and a.place is not None
+            and b.place is not None
+            and a.place.place is not None
+            and b.place.place is not None
+            and a.place.place.geonameid == b.place.place.geonameid
+        )
     ):
         return False
     if b.sentence_index != a.sentence_index and _NEW_INCIDENT.search(b.sent.text[:80]):
@@ -169,7 +181,12 @@ def _absorb(keep: Draft, other: Draft) -> None:
         keep.initiator, keep.initiator_kind = other.initiator, other.initiator_kind
     if keep.target is None and other.target is not None:
         keep.target, keep.target_kind = other.target, other.target_kind
-    if (keep.time is None or keep.time.date is None) and other.time is not None:
+    if (
+        (keep.time is None or keep.time.date is None)
+        and other.time is not None
+        and (other.precision or 3) <= (keep.precision or 3)
+    ):
+        # A stated day beats the publication-date fallback; a month alone does not.
         keep.time, keep.date, keep.precision = other.time, other.date, other.precision
     if (
         other.place is not None
