@@ -183,3 +183,36 @@ def test_kill_mid_run_then_rerun_finishes_without_duplicates(db_url, tmp_path):
     key = lambda e: (e.event_date, e.location, e.fatalities_low, e.fatalities_high)  # noqa: E731
     assert sorted(map(key, events)) == sorted(map(key, expected))
     assert len(events) == len({e.event_id_cnty for e in events})
+
+
+def test_two_ingests_at_once_into_one_database(db_url, tmp_path):
+    first = _corpus(tmp_path / "first", 20)
+    second = tmp_path / "second"
+    second.mkdir()
+    for i in range(10, 30):  # ten documents in both folders
+        (second / f"doc{i:03d}.txt").write_text(_article(i), encoding="utf-8")
+    flashpoint.open(db_url).close()  # the schema exists before both start
+    script = (
+        "import sys, flashpoint, toy\n"
+        "flashpoint.open(sys.argv[1]).ingest(sys.argv[2], extractor=toy.extract, batch_size=1)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(HERE), "TOY_DELAY": "0.01"}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, db_url, str(folder)], env=env, stderr=subprocess.PIPE
+        )
+        for folder in (first, second)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err.decode()[-2000:]
+    with flashpoint.open(db_url) as ds:
+        stats = ds.stats()
+        ds.dedup()  # settles any incident two runs saw at the same instant
+        events = ds.events()
+    assert stats["documents"] == 30 and stats["reports"] == 30
+    with flashpoint.open(tmp_path / "clean.db") as clean:
+        clean.ingest([first, second], extractor=extract)
+        expected = clean.events()
+    key = lambda e: (e.event_date, e.location, e.fatalities_low, e.fatalities_high)  # noqa: E731
+    assert sorted(map(key, events)) == sorted(map(key, expected))

@@ -38,13 +38,31 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur.close()
 
 
-def make_engine(url: str) -> Engine:
+def _begin_immediate(conn) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _no_implicit_begin(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None
+
+
+def make_engine(url: str, *, writer: bool = False) -> Engine:
+    """An engine for reading, or (`writer`) for the store's write transactions.
+
+    On SQLite a writer begins each transaction with BEGIN IMMEDIATE: it takes the write
+    lock before reading, so two ingests into one file wait for each other (busy
+    timeout) instead of failing with "database is locked" when a read turns into a
+    write. Readers are never blocked (WAL).
+    """
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        if writer:
+            event.listen(engine, "connect", _no_implicit_begin)
+            event.listen(engine, "begin", _begin_immediate)
         return engine
     return create_engine(url, pool_pre_ping=True)
 

@@ -181,6 +181,8 @@ class Store:
         self.engine = make_engine(self.url)
         migrate(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.write_engine = make_engine(self.url, writer=True)
+        self._write_sessions = sessionmaker(self.write_engine, expire_on_commit=False)
         self.event_rules = EventRules.load()
         self.document_rules = DocumentRules.load()
 
@@ -188,10 +190,16 @@ class Store:
         return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
 
     def session(self) -> Session:
+        """A session for reading (and small writes that cannot conflict)."""
         return self._sessions()
+
+    def write_session(self) -> Session:
+        """A session whose transaction holds the write lock from its start (SQLite)."""
+        return self._write_sessions()
 
     def close(self) -> None:
         self.engine.dispose()
+        self.write_engine.dispose()
 
     # ---------------------------------------------------------------- documents
     def known_documents(self, ids: Iterable[str]) -> set[str]:
@@ -275,54 +283,81 @@ class Store:
         events of its original. Otherwise each event becomes a report that joins the
         event of the same incident already stored (cross-report dedup) or starts a new one.
         """
-        now = _now()
-        out = StoredDocument(doc.id, "copy" if duplicate_of else "new", duplicate_of=duplicate_of)
-        with self.session() as s:
+        for attempt in range(3):
+            out = StoredDocument(
+                doc.id, "copy" if duplicate_of else "new", duplicate_of=duplicate_of
+            )
             try:
-                s.add(
-                    DocumentRow(
-                        id=doc.id,
-                        content_hash=content_id(doc.text),
-                        url=doc.url,
-                        source=doc.source,
-                        title=doc.title,
-                        published=doc.published,
-                        language=doc.language,
-                        country_hint=doc.country_hint,
-                        text=doc.text,
-                        meta=doc.meta or None,
-                        duplicate_of=duplicate_of,
-                        similarity=similarity,
-                        minhash=signature.to_bytes() if signature is not None else None,
-                        n_reports=0 if duplicate_of else len(events),
-                        run_id=run_id,
-                        ingested_at=now,
+                with self.write_session() as s:
+                    self._store_document(
+                        s, doc, events, out, run_id, signature, duplicate_of, similarity
                     )
-                )
-                s.flush()
-            except IntegrityError:
-                s.rollback()
-                out.status = "exists"
                 return out
-            if signature is not None:
-                s.add_all(
-                    DocumentBand(band=b, key=k, document_id=doc.id)
-                    for b, k in signature.band_keys(self.document_rules)
+            except IntegrityError:
+                # A concurrent run stored this document, or took an event id first.
+                if doc.id in self.known_documents([doc.id]):
+                    out.status = "exists"
+                    out.new_events, out.merged_events = [], []
+                    return out
+                if attempt == 2:
+                    raise
+                log.info("storing %s again after a concurrent write", doc.id)
+        raise AssertionError("unreachable")
+
+    def _store_document(
+        self,
+        s: Session,
+        doc: Document,
+        events: Sequence[Event],
+        out: StoredDocument,
+        run_id: int | None,
+        signature: MinHashSignature | None,
+        duplicate_of: str | None,
+        similarity: float | None,
+    ) -> None:
+        now = _now()
+        if s.get(DocumentRow, doc.id) is not None:
+            out.status = "exists"
+            return
+        s.add(
+            DocumentRow(
+                id=doc.id,
+                content_hash=content_id(doc.text),
+                url=doc.url,
+                source=doc.source,
+                title=doc.title,
+                published=doc.published,
+                language=doc.language,
+                country_hint=doc.country_hint,
+                text=doc.text,
+                meta=doc.meta or None,
+                duplicate_of=duplicate_of,
+                similarity=similarity,
+                minhash=signature.to_bytes() if signature is not None else None,
+                n_reports=0 if duplicate_of else len(events),
+                run_id=run_id,
+                ingested_at=now,
+            )
+        )
+        s.flush()
+        if signature is not None:
+            s.add_all(
+                DocumentBand(band=b, key=k, document_id=doc.id)
+                for b, k in signature.band_keys(self.document_rules)
+            )
+        if duplicate_of:
+            linked = s.scalars(
+                select(EventDocument.event_id).where(
+                    EventDocument.document_id == duplicate_of,
+                    EventDocument.role == "report",
                 )
-            if duplicate_of:
-                linked = s.scalars(
-                    select(EventDocument.event_id).where(
-                        EventDocument.document_id == duplicate_of,
-                        EventDocument.role == "report",
-                    )
-                ).all()
-                for event_id in linked:
-                    self._refresh_event(s, event_id, now)
-            else:
-                for ordinal, ev in enumerate(events):
-                    self._add_report(s, doc, ordinal, ev, now, out)
-            s.commit()
-        return out
+            ).all()
+            for event_id in linked:
+                self._refresh_event(s, event_id, now)
+        else:
+            for ordinal, ev in enumerate(events):
+                self._add_report(s, doc, ordinal, ev, now, out)
+        s.commit()
 
     def _add_report(
         self, s: Session, doc: Document, ordinal: int, ev: Event, now: datetime, out: StoredDocument
@@ -481,7 +516,7 @@ class Store:
         """
         now = _now()
         out = DedupReport()
-        with self.session() as s:
+        with self.write_session() as s:
             rows = s.scalars(select(ReportRow).order_by(ReportRow.id)).all()
             out.reports = len(rows)
             out.events_before = s.scalar(select(func.count()).select_from(EventRow)) or 0
@@ -731,14 +766,14 @@ class Store:
 
     # ---------------------------------------------------------------- runs, stats
     def start_run(self, kind: str, params: dict[str, Any] | None = None) -> int:
-        with self.session() as s:
+        with self.write_session() as s:
             run = RunRow(kind=kind, status="running", started_at=_now(), params=params)
             s.add(run)
             s.commit()
             return run.id
 
     def finish_run(self, run_id: int, stats: dict[str, Any], status: str = "done") -> None:
-        with self.session() as s:
+        with self.write_session() as s:
             run = s.get(RunRow, run_id)
             if run is not None:
                 run.status = status
