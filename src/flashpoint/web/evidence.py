@@ -17,6 +17,22 @@ from flashpoint.models import Document, Event
 # or at a line break. Good enough to frame a span; the span itself is exact.
 _END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n+")
 _MAX_SIDE = 400
+# A period after these words (or a single letter) abbreviates; it ends no sentence.
+_ABBREVIATIONS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr st gen col lt sgt "
+    "capt maj gov sen rep no vs etc approx km u.s u.n".split()
+)
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def _ends_sentence(text: str, m: re.Match) -> bool:
+    if text[m.start()] != ".":
+        return True
+    word = _WORD_BEFORE.search(text, 0, m.start())
+    if word is None:
+        return True
+    token = word.group(1).lower()
+    return not (len(token) == 1 or token in _ABBREVIATIONS)
 
 
 def _locate(text: str, start: int, end: int, words: str) -> tuple[int, int] | None:
@@ -38,11 +54,15 @@ def sentence_context(text: str, start: int, end: int, words: str = "") -> dict[s
     if found is None:
         return None
     start, end = found
-    left = 0
-    for m in _END.finditer(text, 0, start):
-        left = m.end()
-    m = _END.search(text, end)
-    right = m.start() + (1 if text[m.start()] in ".!?" else 0) if m else len(text)
+    left = max(0, start - _MAX_SIDE)
+    for m in _END.finditer(text, left, start):
+        if _ends_sentence(text, m):
+            left = m.end()
+    right = len(text)
+    for m in _END.finditer(text, end, min(len(text), end + _MAX_SIDE + 1)):
+        if _ends_sentence(text, m):
+            right = m.start() + (1 if text[m.start()] in ".!?" else 0)
+            break
     left = max(left, start - _MAX_SIDE)
     right = min(right, end + _MAX_SIDE)
     return {

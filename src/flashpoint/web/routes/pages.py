@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import resources
 
 from fastapi import APIRouter
+from fastapi import Response
 from fastapi.responses import FileResponse
 
 router = APIRouter(include_in_schema=False)
@@ -21,3 +22,9 @@ def dashboard() -> FileResponse:
 def docs() -> FileResponse:
     """Swagger UI from the installed swagger-ui bundle (FastAPI's default uses a CDN)."""
     return FileResponse(str(STATIC / "docs.html"), media_type="text/html")
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """No icon: an empty answer keeps browsers from logging a 404 on every page."""
+    return Response(status_code=204)
