@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from flashpoint.ingest.dates import parse_published
 from flashpoint.ingest.job import Extractor, IngestSummary, ingest
 from flashpoint.ingest.readers import Columns, read_inputs
 from flashpoint.ingest.web import Fetcher, FetchSettings
@@ -92,6 +93,8 @@ class Dataset:
 
         for item in sources:
             if isinstance(item, Document):
+                if item.published is None and published:
+                    item.published = parse_published(published, item.id)
                 yield item
             else:
                 yield from read_inputs(

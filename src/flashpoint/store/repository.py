@@ -33,6 +33,7 @@ from flashpoint.dedup.events import (
     parse_date,
     same_incident,
 )
+from flashpoint.ingest.dates import parse_published
 from flashpoint.models import Document, Event, content_id
 from flashpoint.store.engine import database_url, make_engine, migrate
 from flashpoint.store.schema import (
@@ -316,6 +317,9 @@ class Store:
         similarity: float | None,
     ) -> None:
         now = _now()
+        published = doc.published
+        if published is not None and not isinstance(published, date):
+            published = parse_published(published, doc.id)
         if s.get(DocumentRow, doc.id) is not None:
             out.status = "exists"
             return
@@ -326,7 +330,7 @@ class Store:
                 url=doc.url,
                 source=doc.source,
                 title=doc.title,
-                published=doc.published,
+                published=published,
                 language=doc.language,
                 country_hint=doc.country_hint,
                 text=doc.text,
