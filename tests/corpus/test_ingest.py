@@ -216,3 +216,16 @@ def test_two_ingests_at_once_into_one_database(db_url, tmp_path):
         expected = clean.events()
     key = lambda e: (e.event_date, e.location, e.fatalities_low, e.fatalities_high)  # noqa: E731
     assert sorted(map(key, events)) == sorted(map(key, expected))
+
+
+def test_documents_given_directly_with_string_or_missing_dates(dataset):
+    text = "Two policemen were killed in Mosul on 2021-02-11 by Islamic State."
+    dated = flashpoint.Document(text=text, published="2021-02-12", source="A")
+    undated = flashpoint.Document(text=text.replace("Two", "Three"), source="B")
+    summary = dataset.ingest([dated, undated], extractor=extract, published="2021-02-13")
+    assert summary.stored == 2
+    by_source = {d.source: d.published.isoformat() for d in dataset.documents()}
+    assert by_source == {"A": "2021-02-12", "B": "2021-02-13"}
+    junk = flashpoint.Document(text="Four soldiers were killed.", published="not a date")
+    assert dataset.ingest(junk, extractor=extract).stored == 1
+    assert dataset.document(junk.id).published is None
