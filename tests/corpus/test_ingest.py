@@ -168,7 +168,9 @@ def test_kill_mid_run_then_rerun_finishes_without_duplicates(db_url, tmp_path):
         partial = ds.stats()
         assert partial["documents"] < n
         assert partial["reports"] == partial["documents"]  # no document without its events
+        assert ds.runs(1)[0]["status"] == "running"  # as the killed process left it
         rerun = ds.ingest(folder, extractor=extract)
+        assert [r["status"] for r in ds.runs(2)] == ["done", "interrupted"]
         assert rerun.already == partial["documents"]
         assert rerun.stored == n - partial["documents"]
         stats = ds.stats()

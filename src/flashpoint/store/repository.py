@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import socket
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -55,6 +57,19 @@ _EVENT_COLUMNS = tuple(
     for c in EventRow.__table__.columns.keys()  # noqa: SIM118 (a ColumnCollection)
     if c in Event.__dataclass_fields__ and c not in ("event_date", "evidence")
 )
+
+
+def _alive(pid: Any) -> bool:
+    """Whether a process id of this machine is still running."""
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _now() -> datetime:
@@ -770,7 +785,15 @@ class Store:
 
     # ---------------------------------------------------------------- runs, stats
     def start_run(self, kind: str, params: dict[str, Any] | None = None) -> int:
+        """Record a run as running; runs of this machine whose process died are marked
+        "interrupted" (their documents are stored; the new run finishes the rest)."""
+        params = {**(params or {}), "pid": os.getpid(), "host": socket.gethostname()}
         with self.write_session() as s:
+            stale = s.scalars(select(RunRow).where(RunRow.status == "running")).all()
+            for run in stale:
+                p = run.params or {}
+                if p.get("host") == params["host"] and not _alive(p.get("pid")):
+                    run.status = "interrupted"
             run = RunRow(kind=kind, status="running", started_at=_now(), params=params)
             s.add(run)
             s.commit()
