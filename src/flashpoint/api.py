@@ -107,8 +107,18 @@ class Dataset:
                 )
 
     def dedup(self) -> DedupReport:
-        """Re-cluster all reports into incidents (after new reports or changed rules)."""
-        return self.store.dedup()
+        """Re-cluster all reports into incidents (after new reports or changed rules).
+
+        Recorded in `runs` with what it changed.
+        """
+        run_id = self.store.start_run("dedup")
+        try:
+            report = self.store.dedup()
+        except BaseException:
+            self.store.finish_run(run_id, {}, "failed")
+            raise
+        self.store.finish_run(run_id, report.to_dict())
+        return report
 
     # ------------------------------------------------------------------ query
     def events(self, **filters: Any) -> list[Event]:
