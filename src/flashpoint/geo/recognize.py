@@ -77,6 +77,7 @@ _LOCATIVE = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”\n]\s*|\n)$")
 MAX_TOKENS = 6
+
 _PROMINENT_CODES = frozenset(
     ("PCLI", "PCLD", "PCLIX", "ADM1", "PPLC", "CONT", "OCN", "SEA", "GULF", "RGN", "PEN")
 )
@@ -92,16 +93,25 @@ class Span:
     text: str
     label: str = ""  # spaCy label when spaCy found it
     demonym: str = ""  # ISO2 when the span is a demonym ("Iraqi")
+    embedded: bool = False  # one word of a longer capitalised name
+
+
+@lru_cache(maxsize=4)
+def _word_list(name: str) -> frozenset[str]:
+    """A one-word-a-line data file, folded; '#' lines are comments."""
+    lines = data_path(name).read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(line) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def not_places() -> frozenset[str]:
+    """Words that are never a toponym on their own ("Police", "Monday")."""
+    return _word_list("geo/not_places.txt")
 
 
 @lru_cache(maxsize=1)
-def not_places() -> frozenset[str]:
-    path = data_path("geo/not_places.txt")
-    return frozenset(
-        fold(line)
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    )
+def modifier_words() -> frozenset[str]:
+    """Words next to which a place name stays a place ("Mosul Police")."""
+    return _word_list("geo/modifier_words.txt")
 
 
 @lru_cache(maxsize=100_000)
@@ -156,12 +166,17 @@ def is_common_word_span(
         return False
     if _LOCATIVE.search(text[max(0, start - 30) : start]):
         return False
-    if gazetteer is not None:
-        for cand in gazetteer.candidates(surface, fuzzy=False):
-            p = cand.place
-            if cand.main and (p.population >= 100_000 or p.feature_code in _PROMINENT_CODES):
-                return False
-    return True
+    return not (gazetteer is not None and prominent(surface, gazetteer))
+
+
+def prominent(name: str, gazetteer: Gazetteer) -> bool:
+    """Whether `name` is the own name of a well-known place: a country, province,
+    capital, region or a city of 100,000 or more."""
+    for cand in gazetteer.candidates(name, fuzzy=False):
+        p = cand.place
+        if cand.main and (p.population >= 100_000 or p.feature_code in _PROMINENT_CODES):
+            return True
+    return False
 
 
 def capitalised_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
@@ -203,13 +218,35 @@ def capitalised_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
                 matched = True
                 break
             if gazetteer.has_key(text[s:e]):
-                out.append(Span(s, e, text[s:e]))
+                span = Span(s, e, text[s:e])
+                # One word of a longer proper name ("Windsor Castle", "Rue Casa Calvo").
+                span.embedded = k == 1 and (
+                    _name_word(window[1:2]) or _name_word(_previous(tokens, i, text))
+                )
+                out.append(span)
                 i += k
                 matched = True
                 break
         if not matched:
             i += 1
     return out
+
+
+def _previous(tokens: list[tuple[int, int, str]], i: int, text: str) -> list:
+    """The token right before token i when only a space separates them."""
+    if i == 0 or text[tokens[i - 1][1] : tokens[i][0]] != " ":
+        return []
+    return [tokens[i - 1]]
+
+
+def _name_word(tokens: list) -> bool:
+    """Whether a neighbouring token continues a proper name (capitalised, not a place-
+    type word such as "Province" or "Mountains", not a connector)."""
+    if not tokens:
+        return False
+    word = tokens[0][2]
+    low = fold(word)
+    return _capitalised(word) and low not in _CONNECTORS and low not in modifier_words()
 
 
 def entity_spans(doc) -> list[Span]:
@@ -259,6 +296,8 @@ def recognise(text: str, gazetteer: Gazetteer, doc=None) -> list[Span]:
         if any(s.start < e and b < s.end for b, e in taken):
             continue
         if not s.demonym and is_common_word_span(text, s.start, s.end, s.label, gazetteer):
+            continue
+        if s.embedded and s.label not in ("GPE", "LOC") and not prominent(s.text, gazetteer):
             continue
         if any(b <= s.start and s.end <= e and (s.start, s.end) != (b, e) for b, e in persons):
             continue

@@ -38,7 +38,7 @@ class Weights:
     spelling: float = 3.0  # times (1 - match) as a penalty
     country_name: float = 2.0  # a country's own name or alias
     alternate_name: float = 0.5  # matched only one of the entry's alternate names
-    prominence: float = 1.0  # a country, continent, capital or city of a million, by name
+    prominence: float = 1.5  # a country, continent, capital or city of a million, by name
 
 
 DEFAULT_WEIGHTS = Weights()
