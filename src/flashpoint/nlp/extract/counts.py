@@ -101,7 +101,12 @@ def _counted_nouns(trigger: Token) -> list[Token]:
         passive = [c for c in trigger.children if c.dep_ == "nsubjpass"]
         if passive:
             out.extend(passive)
-        elif lemma in ("die", "perish", "lose"):
+        elif lemma in ("die", "perish", "lose") or (
+            # "... were killed and two wounded": an elliptical passive keeps a subject
+            trigger.tag_ == "VBN"
+            and trigger.dep_ == "conj"
+            and not any(c.dep_ in ("dobj", "obj") for c in trigger.children)
+        ):
             out.extend(c for c in trigger.children if c.dep_ == "nsubj")
         else:
             out.extend(c for c in trigger.children if c.dep_ in ("dobj", "obj"))
