@@ -16,7 +16,7 @@ import logging
 import os
 import socket
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -57,6 +57,12 @@ _EVENT_COLUMNS = tuple(
     for c in EventRow.__table__.columns.keys()  # noqa: SIM118 (a ColumnCollection)
     if c in Event.__dataclass_fields__ and c not in ("event_date", "evidence")
 )
+
+
+def _chunks(items: Sequence[str], size: int = 500) -> Iterator[list[str]]:
+    """Slices small enough for an IN (...) list on any backend."""
+    for i in range(0, len(items), size):
+        yield list(items[i : i + size])
 
 
 def _alive(pid: Any) -> bool:
@@ -566,6 +572,15 @@ class Store:
                         out.split += 1
                 taken[chosen] = gi
                 assignment.append(chosen)
+            old_members: dict[str, set[int]] = {}
+            for row in rows:
+                if row.event_id:
+                    old_members.setdefault(row.event_id, set()).add(row.id)
+            changed = [
+                eid
+                for eid, gi in taken.items()
+                if old_members.get(eid) != {rows[i].id for i in groups[gi]}
+            ]
             old_to_new: dict[str, Counter] = {}
             for gi, g in enumerate(groups):
                 for i in g:
@@ -588,13 +603,16 @@ class Store:
                     update(EventAlias).where(EventAlias.event_id == old).values(event_id=target)
                 )
             # An id that is an event again is no longer an alias.
-            s.execute(delete(EventAlias).where(EventAlias.alias.in_(list(taken))))
-            stale = s.scalars(select(EventRow.id).where(EventRow.id.not_in(list(taken)))).all()
-            for eid in stale:
-                s.execute(delete(EventDocument).where(EventDocument.event_id == eid))
-                s.execute(delete(EventRow).where(EventRow.id == eid))
+            revived = [a for a in s.scalars(select(EventAlias.alias)) if a in taken]
+            stale = [e for e in s.scalars(select(EventRow.id)) if e not in taken]
+            for chunk in _chunks(revived):
+                s.execute(delete(EventAlias).where(EventAlias.alias.in_(chunk)))
+            for chunk in _chunks(stale):
+                s.execute(delete(EventDocument).where(EventDocument.event_id.in_(chunk)))
+                s.execute(delete(EventRow).where(EventRow.id.in_(chunk)))
             s.flush()
-            for eid in taken:
+            # Only incidents whose reports changed are recomputed.
+            for eid in changed:
                 if self._refresh_event(s, eid, now):
                     out.revised += 1
             s.commit()
