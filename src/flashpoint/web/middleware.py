@@ -1,7 +1,8 @@
 """Request body limits and security headers, as plain ASGI middleware.
 
 The body limit is enforced twice: a declared Content-Length over the limit is refused
-before reading anything, and a chunked body is counted as it streams in. The security
+before reading anything, and a chunked body is counted as it streams in (and refused
+as soon as it passes the limit, before any handler runs). The security
 policy lets pages load scripts, styles and data only from this server (plus images from
 a configured tile server), so even a rendering mistake could not run injected script.
 """
@@ -11,10 +12,6 @@ from __future__ import annotations
 import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-
-class BodyTooLarge(Exception):
-    pass
 
 
 async def _reply_413(send: Send, limit: int) -> None:
@@ -49,29 +46,35 @@ class BodyLimit:
                 if declared > self.max_body:
                     await _reply_413(send, self.max_body)
                     return
+        if scope.get("method") in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        # Read the whole body first (it is small by definition), so that an oversized
+        # chunked body is refused before any handler sees part of it.
+        chunks: list[bytes] = []
         seen = 0
-        started = False
-
-        async def limited_receive() -> Message:
-            nonlocal seen
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_body:
-                    raise BodyTooLarge
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except BodyTooLarge:
-            if not started:
+            if message["type"] == "http.disconnect":
+                return
+            body = message.get("body", b"")
+            seen += len(body)
+            if seen > self.max_body:
                 await _reply_413(send, self.max_body)
+                return
+            chunks.append(body)
+            if not message.get("more_body", False):
+                break
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
 
 
 class SecurityHeaders:
