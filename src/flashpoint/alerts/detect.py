@@ -10,6 +10,10 @@ trailing baseline inside the data, the window's count is tested against the prev
   `min_count`. This is a rule, not a test: a cluster where nothing happened for weeks is
   news even when the statistics would call three events inconclusive.
 
+A sustained rise fires at its onset; as the raised windows enter the baseline, later
+windows are judged against the new level (and, with ``negbin``, the jump itself makes
+the unit look burstier), so a long campaign is one alert, not one per week.
+
 `min_count` keeps single incidents in quiet places from becoming "surges": one event
 after eight empty weeks is a p-value near 0.11 with an 8-week baseline, but two events
 already reach 0.012 and would fire at a lax alpha.

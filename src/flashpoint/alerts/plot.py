@@ -129,8 +129,11 @@ def render_png(
         ax.tick_params(labelsize=7)
         ax.set_ylim(bottom=0)
         ax.grid(axis="y", alpha=0.3)
-    for ax in axes[-1]:
-        ax.tick_params(axis="x", rotation=30)
+    # Dates go under the lowest drawn panel of each column (the last row may be partial).
+    for column in axes.T:
+        drawn = [ax for ax in column if ax.get_visible()]
+        if drawn:
+            drawn[-1].tick_params(axis="x", rotation=30, labelbottom=True)
     handles = [
         plt.Rectangle((0, 0), 1, 1, color=_BAR, label=f"events per {window}"),
         plt.Line2D([], [], color=_BASE, label=f"trailing {baseline}-{window} mean"),

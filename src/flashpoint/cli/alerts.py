@@ -95,7 +95,7 @@ def _load(events: Path | None, db: str, stderr: Console, **filters: str | None):
         raise typer.Exit(2) from None
 
 
-def _alerts_table(alerts: list, console: Console, show_what: bool) -> None:
+def _alerts_table(alerts: list, console: Console, show_what: bool, window: str) -> None:
     table = Table(title=f"{len(alerts)} alert(s)", show_lines=False)
     columns = [
         ("window", "left"),
@@ -103,7 +103,7 @@ def _alerts_table(alerts: list, console: Console, show_what: bool) -> None:
         ("unit", "left"),
         ("what", "left"),
         ("count", "right"),
-        ("baseline/wk", "right"),
+        (f"baseline/{window}", "right"),
         ("ratio", "right"),
         ("p", "right"),
         ("deaths", "right"),
@@ -186,7 +186,7 @@ def alerts(
         if not console.is_terminal:
             # Piped output is read by people later (mail, logs): do not squeeze it to 80.
             console = Console(width=200)
-        _alerts_table(found, console, show_what=by is not None)
+        _alerts_table(found, console, show_what=by is not None, window=window.value)
 
 
 def trends(
