@@ -79,3 +79,24 @@ def test_cli_import_of_corrupt_file_fails_cleanly(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "gazetteer unchanged" in result.output
     assert "Traceback" not in result.output
+
+
+def test_alias_env_var_adds_places(tmp_path, monkeypatch):
+    from flashpoint.geo.gazetteer import apply_alias_files
+
+    aliases = tmp_path / "extra.csv"
+    aliases.write_text(
+        "name,latitude,longitude,country_code,admin1,admin2,feature_code\n"
+        "Zzyx Camp,13.5,25.3,SD,,,CMPRF\n",
+        encoding="utf-8",
+    )
+    broken = tmp_path / "broken.csv"
+    broken.write_text("name,latitude,longitude,country_code\nNowhere,north,east,SD\n")
+    monkeypatch.setenv("FLASHPOINT_PLACE_ALIASES", f"{aliases}:{broken}")
+    gaz = Gazetteer(tmp_path / "g.sqlite")
+    apply_alias_files(gaz)  # the broken file is skipped with a warning
+    (place,) = gaz.lookup("Zzyx Camp")
+    assert (place.feature_code, place.country, place.geonameid < 0) == ("CMPRF", "Sudan", True)
+    apply_alias_files(gaz)  # applying again changes nothing
+    assert len(gaz.lookup("Zzyx Camp")) == 1
+    gaz.close()

@@ -191,3 +191,37 @@ def test_seed_article_with_spacy(gaz):
     assert {"Daquq", "Kirkuk", "Arab Koy", "Baghdad", "Erbil"} <= {m.text for m in mentions}
     for m in mentions:
         assert text[m.start : m.end] == m.text
+
+
+def test_a_word_inside_a_longer_name_is_not_a_place(gaz):
+    text = "Fans queued outside Brands Hatch and walked down Rue Casa Calvo."
+    assert {m.text for m in geoparse(text, gazetteer=gaz)} == set()
+    # A well-known place inside an institution's name still counts.
+    (m,) = geoparse("The Mosul Police Directorate said two men were arrested.", gazetteer=gaz)
+    assert m.text == "Mosul" and m.place.country_code == "IQ"
+
+
+def test_landmarks_and_landforms(gaz):
+    found = {
+        m.text: m
+        for m in geoparse(
+            "Rockets struck the Green Zone and Camp Taji; jets hit caves in the Hamrin Mountains.",
+            gazetteer=gaz,
+        )
+    }
+    assert found["Green Zone"].place.admin1 == "Baghdad"
+    assert found["Camp Taji"].place.country_code == "IQ"
+    assert found["Hamrin Mountains"].geo_precision == 2
+
+
+def test_unknown_town_placed_from_its_anchor(gaz):
+    text = "The bomber struck in the town of Qaryat Zzyx, just north of Fallujah."
+    mentions = geoparse(text, gazetteer=gaz)
+    unknown = by_text(mentions, "Qaryat Zzyx")
+    assert unknown and unknown[0].relation == "north of"
+    assert unknown[0].place.name == by_text(mentions, "Fallujah")[0].place.name
+
+
+def test_article_less_spelling(gaz):
+    (m,) = geoparse("Qaim mayor Ahmed said the border crossing reopened.", gazetteer=gaz)
+    assert m.place.country_code == "IQ" and m.place.admin1 == "Al Anbar"
