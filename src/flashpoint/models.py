@@ -99,6 +99,11 @@ class Evidence:
         return asdict(self)
 
 
+# GeoNames feature codes of areas larger than or across countries ("Middle East",
+# "Kurdistan", "Sahel"): never a more specific event place than a country.
+_REGION_CODES = frozenset({"CONT", "RGN", "RGNE", "RGNH", "RGNL", "ZN", "OCN", "SEA", "GULF"})
+
+
 @dataclass(slots=True)
 class Place:
     """A gazetteer entry (GeoNames semantics)."""
@@ -119,8 +124,10 @@ class Place:
 
     @property
     def level(self) -> str:
-        """'country', 'admin1', 'admin2' or 'place' — how coarse this entry is."""
+        """'region', 'country', 'admin1', 'admin2' or 'place' — how coarse this entry is."""
         code = self.feature_code
+        if code in _REGION_CODES:
+            return "region"
         if code.startswith("PCL"):
             return "country"
         if code == "ADM1":

@@ -201,8 +201,7 @@ def extract_parsed(
         cues, actors = found[si]
         if not cues:
             continue
-        if _headline_like(sent):
-            continue
+        headline = _headline_like(sent)
         fat, inj = read_counts(sent)
         sent_times = [t for t in times if sent.start_char <= t.start < sent.end_char]
         counted = (fat is not None and fat.value > 0) or (inj is not None and inj.value > 0)
@@ -219,8 +218,7 @@ def extract_parsed(
             tm = nearest_time(times, sent, trig_char)
             if _vague_time(sent, tm):
                 continue
-            if not counted and _anaphoric(sent, frame.cues):
-                continue
+            followup = not counted and _anaphoric(sent, frame.cues)
             if not counted and {c.kind for c in frame.cues} <= {"kill", "injure", "casualty"}:
                 continue  # "the killing of", "recovery for the wounded": no incident told
             initiator, ikind, target, tkind = assign_actors(frame, actors)
@@ -244,12 +242,16 @@ def extract_parsed(
                     time=tm,
                     place=pm,
                     place_borrowed=borrowed,
+                    headline=headline,
+                    followup=followup,
                 )
                 _date_draft(d, ref, last_time)
                 drafts.append(d)
         if sent_times:
             last_time = sent_times[-1]
     drafts = [d for d in drafts if not _is_background(d, ref) and not _is_future(d, ref)]
+    # Title lines last: they join the body's telling of their incident when there is one.
+    drafts = [d for d in drafts if not d.headline] + [d for d in drafts if d.headline]
     merged = merge(drafts)
     return code_events(document, cleaned, merged, mentions)
 
@@ -294,7 +296,9 @@ def _borrow_place(
         if _paragraph_of(text, prev.start_char) < _paragraph_of(text, sents[si].start_char) - 1:
             break
         found = place_choice.mentions_in(mentions, prev.start_char, prev.end_char)
-        found = [m for m in found if m.place is not None and m.place.level != "country"]
+        found = [
+            m for m in found if m.place is not None and m.place.level not in ("country", "region")
+        ]
         if found:
             best = max(found, key=lambda m: place_choice._LEVEL_RANK.get(place_choice.level(m), 0))
             return [best]
@@ -303,7 +307,9 @@ def _borrow_place(
         return []
     datelines = [m for m in resolved if place_choice.is_dateline(m, text)]
     # The place the report is mostly about (a dateline names where it was filed).
-    fine = [m for m in resolved if m.place.level != "country" and m not in datelines]
+    fine = [
+        m for m in resolved if m.place.level not in ("country", "region") and m not in datelines
+    ]
     if fine:
         counts: dict[int, int] = {}
         for m in fine:

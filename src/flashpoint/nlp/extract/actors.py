@@ -191,6 +191,10 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
     if dep in ("nsubj",):
         verb = tok.head
         lemma = verb.lemma_.lower()
+        if lemma in ("die", "perish", "succumb", "drown") or (
+            verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
+        ):
+            return TARGET  # "soldiers died", "... and two wounded"
         if lemma in _SAY_VERBS and verb.i not in trigger_heads:
             return UNKNOWN
         if verb.i in trigger_heads or lemma in _SUPPORT_VERBS:

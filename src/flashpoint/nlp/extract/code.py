@@ -55,7 +55,7 @@ def _geo_precision(pm: PlaceMention | None, borrowed: bool) -> int | None:
         return None
     prec = pm.geo_precision or 1
     level = pm.place.level
-    if level == "country":
+    if level in ("country", "region"):
         prec = 3
     elif level == "admin1":
         prec = max(prec, 3)

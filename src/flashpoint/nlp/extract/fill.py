@@ -58,6 +58,10 @@ class Draft:
     date: date | None = None
     precision: int | None = None
     evidence_extra: list[tuple[int, int]] = field(default_factory=list)
+    # A title line, or a line that only refers back ("the attack took place in ..."):
+    # it can add detail to an event told in the body but never stands alone.
+    headline: bool = False
+    followup: bool = False
 
 
 def _actor_kind(a: ActorMention | None) -> str | None:

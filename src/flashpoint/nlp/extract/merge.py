@@ -28,7 +28,7 @@ _NEW_INCIDENT = re.compile(
     r"earlier|previous|prior)\b",
     re.I,
 )
-_LEVEL_RANK = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
+_LEVEL_RANK = {"place": 3, "admin2": 2, "admin1": 1, "country": 0, "region": -1}
 
 
 def _level(d: Draft) -> int:
@@ -58,7 +58,9 @@ def _subtypes_compatible(a: Draft, b: Draft) -> bool:
     return sa in GENERIC_SUBTYPES or sb in GENERIC_SUBTYPES
 
 
-def _places_compatible(a: Draft, b: Draft) -> bool:
+def _places_compatible(a: Draft, b: Draft, near: bool = False) -> bool:
+    """Same place, one inside the other, or (for a line right after, `near`) two places
+    of one province: "an attack in Kirkuk" then "a bomb hit a patrol in Dibis"."""
     if a.place_borrowed or b.place_borrowed:
         return True
     pa = a.place.place if a.place is not None else None
@@ -69,8 +71,10 @@ def _places_compatible(a: Draft, b: Draft) -> bool:
         return True
     if pa.country_code != pb.country_code:
         return False
-    if "country" in (pa.level, pb.level):
+    if {"country", "region"} & {pa.level, pb.level}:
         return True  # "in Somalia" then "near Wayaanta, Somalia"
+    if near and pa.admin1 and pa.admin1 == pb.admin1:
+        return True
     # One inside the other: "Kirkuk province" then "the Sirkran area" in it.
     if pa.level != pb.level and pa.admin1 and pa.admin1 == pb.admin1:
         return min(_level(a), _level(b)) <= 1 or (
@@ -127,7 +131,11 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         )
     ):
         return False
-    if b.sentence_index != a.sentence_index and _NEW_INCIDENT.search(b.sent.text[:80]):
+    if (
+        b.sentence_index != a.sentence_index
+        and not b.headline
+        and _NEW_INCIDENT.search(b.sent.text[:80])
+    ):
         return False
     if not (a.date == b.date or b.time is None or a.time is None):
         return False
@@ -135,11 +143,13 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         a.frame.sub_event_type != b.frame.sub_event_type
         and b.time is not None
         and a.frame.family != "crowd"
+        and not (a.time is None and b.frame.sub_event_type in GENERIC_SUBTYPES)
     ):
         return False  # a new day and a new kind of attack: a new incident
     if a.frame.family == "crowd" and a.date != b.date and b.time is not None:
         return False
-    return _places_compatible(a, b) and _actors_compatible(a, b)
+    near = b.sentence_index - a.sentence_index <= 2 and (b.time is None or a.time is None)
+    return _places_compatible(a, b, near) and _actors_compatible(a, b)
 
 
 def _larger(a: Arg | None, b: Arg | None) -> Arg | None:
@@ -204,7 +214,22 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     for d in drafts:
         twin = next((o for o in reversed(out) if _same_incident(o, d)), None)
         if twin is not None:
-            _absorb(twin, d)
+            if d.headline:
+                # A title adds nothing a body line told; it only fills gaps.
+                _fill_gaps(twin, d)
+            else:
+                _absorb(twin, d)
             continue
+        if d.followup:
+            continue  # a back-reference with no incident to attach to
         out.append(d)
     return out
+
+
+def _fill_gaps(keep: Draft, title: Draft) -> None:
+    if keep.fatalities is None:
+        keep.fatalities = title.fatalities
+    if keep.injuries is None:
+        keep.injuries = title.injuries
+    if keep.initiator is None and title.initiator is not None:
+        keep.initiator, keep.initiator_kind = title.initiator, title.initiator_kind

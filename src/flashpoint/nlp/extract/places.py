@@ -16,7 +16,7 @@ from spacy.tokens import Span
 
 from flashpoint.models import PlaceMention
 
-_LEVEL_RANK = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
+_LEVEL_RANK = {"place": 3, "admin2": 2, "admin1": 1, "country": 0, "region": -1}
 _IN_PREPS = {"in", "at", "near", "inside", "outside", "around", "into", "on", "across"}
 
 
@@ -33,10 +33,16 @@ _DATELINE = re.compile(
 )
 
 
+_PAREN_DATELINE = re.compile(r"\(\s*[A-Z][A-Za-z .'\-]{2,30}\)\s*[-–—:]?")
+
+
 def dateline_end(text: str, start: int) -> int:
     """End of a dateline ("KIRKUK, Iraq:", "ERBIL, Kurdistan Region -") opening the
     paragraph at `start`, or `start` when there is none. A dateline names where the
     report was filed, not where the event happened."""
+    p = _PAREN_DATELINE.match(text, start)
+    if p:
+        return p.end()  # "(Mogadishu) Officials said ..."
     m = _DATELINE.match(text, start)
     if not m:
         return start
@@ -100,8 +106,8 @@ def _score(m: PlaceMention, sent: Span, trigger_char: int, others: list[PlaceMen
         score -= 2.0
     if (
         m.place is not None
-        and m.place.level == "country"
-        and any(o.place is not None and o.place.level != "country" for o in others)
+        and m.place.level in ("country", "region")
+        and any(o.place is not None and o.place.level not in ("country", "region") for o in others)
     ):
         score -= 2.0
     distance = abs(m.start - trigger_char)
