@@ -28,3 +28,10 @@ fi
 "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc \
   "SELECT 1 FROM pg_database WHERE datname = 'flashpoint_test'" | grep -q 1 \
   || "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres flashpoint_test
+
+# Chromium for the dashboard's browser tests (tests/web/test_browser.py), driven by the
+# Python playwright package with executable_path=/usr/bin/chromium: no browser download.
+if ! command -v chromium >/dev/null 2>&1; then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi

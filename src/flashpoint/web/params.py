@@ -60,7 +60,9 @@ def event_filters(
     admin1: Annotated[str | None, Query(description="First-level unit.", **_NAME)] = None,
     admin2: Annotated[str | None, Query(description="Second-level unit.", **_NAME)] = None,
     event_type: Annotated[str | None, Query(description="ACLED event type.", **_NAME)] = None,
-    sub_event_type: Annotated[str | None, Query(description="ACLED sub-event type.", **_NAME)] = None,
+    sub_event_type: Annotated[
+        str | None, Query(description="ACLED sub-event type.", **_NAME)
+    ] = None,
     actor: Annotated[str | None, Query(description="Part of an actor's name.", **_NAME)] = None,
     text: Annotated[
         str | None, Query(description="Text in notes, places, actors or source texts.", **_NAME)

@@ -51,8 +51,11 @@ def list_documents(
     return {"limit": limit, "offset": offset, "documents": [_meta(d) for d in docs]}
 
 
-@router.get("/documents/{document_id}", summary="One document with its text and events",
-            dependencies=[ReadAccess])
+@router.get(
+    "/documents/{document_id}",
+    summary="One document with its text and events",
+    dependencies=[ReadAccess],
+)
 def get_document(document_id: str, ds: DatasetDep) -> dict[str, Any]:
     if len(document_id) > 64:
         raise bad_param("document_id", "document ids are at most 64 characters")
@@ -100,8 +103,12 @@ def post_document(body: NewDocument, request: Request, ds: DatasetDep) -> dict[s
     return {"document_id": doc.id, "summary": summary.to_dict(), "events": event_ids}
 
 
-@router.post("/dedup", summary="Re-cluster all reports into events (needs the token)",
-             tags=["events"], dependencies=[WriteAccess])
+@router.post(
+    "/dedup",
+    summary="Re-cluster all reports into events (needs the token)",
+    tags=["events"],
+    dependencies=[WriteAccess],
+)
 def post_dedup(request: Request, ds: DatasetDep) -> dict[str, int]:
     with _WRITE_LOCK:
         report = ds.dedup()

@@ -50,9 +50,7 @@ def _summary(ev: Event) -> dict[str, Any]:
 @router.get("/events", summary="Events, filtered, sorted and paged")
 def list_events(ds: DatasetDep, filters: Filters, paging: Paging) -> dict[str, Any]:
     """The `flashpoint events` filters, plus `limit`/`offset` paging and `sort`."""
-    f = EventFilter(
-        **filters.kwargs(), limit=paging.limit, offset=paging.offset, sort=paging.sort
-    )
+    f = EventFilter(**filters.kwargs(), limit=paging.limit, offset=paging.offset, sort=paging.sort)
     events = ds.store.events(f)
     total = ds.store.count_events(EventFilter(**filters.kwargs()))
     return {
@@ -202,9 +200,7 @@ def aggregates(
                     "period": None,
                     "key": None,
                     "events": ds.store.count_events(f),
-                    "fatalities": sum(
-                        r[-1] for r in ds.store.event_totals(f, ["event_type"])
-                    ),
+                    "fatalities": sum(r[-1] for r in ds.store.event_totals(f, ["event_type"])),
                 }
             ],
         }
@@ -221,8 +217,7 @@ def aggregates(
         "interval": interval,
         "by": by,
         "rows": [
-            {"period": p, "key": k, "events": n, "fatalities": fat}
-            for (p, k), (n, fat) in ordered
+            {"period": p, "key": k, "events": n, "fatalities": fat} for (p, k), (n, fat) in ordered
         ],
     }
 

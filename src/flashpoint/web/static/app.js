@@ -297,6 +297,7 @@ function closeEvent() {
 let firstLoad = true;
 
 async function refresh() {
+  document.body.dataset.ready = "false";
   showError(null);
   fillForm();
   document.querySelector("#csv-link").href = `/api/events.csv${query(filtersOf(state))}`;
