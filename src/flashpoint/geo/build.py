@@ -299,7 +299,7 @@ def _fill(conn: sqlite3.Connection) -> dict[str, float]:
         ],
     )
     return {
-        "places": len(place_rows) + len(admin_rows) + len(country_rows),
+        "places": len(place_rows) + len(admin_rows) + len(country_rows) + len(region_rows),
         "names": len(names_rows),
         "admin_units": len(admin_rows),
     }

@@ -64,7 +64,7 @@ def _needs_build(gaz_path: Path) -> bool:
     try:
         gaz = Gazetteer(gaz_path)
         meta = gaz.meta()
-        kinds = {s["kind"] for s in gaz.info()["sources"]}
+        kinds = {row[0] for row in gaz.conn.execute("SELECT DISTINCT kind FROM sources")}
         gaz.close()
     except Exception as exc:  # a damaged file: rebuild rather than fail every run
         log.warning("gazetteer %s unreadable (%s); rebuilding", gaz_path, exc)

@@ -200,7 +200,6 @@ def _point_units_at_capitals(conn: sqlite3.Connection, countries: set[str]) -> N
 
 def import_alternate_names(conn: sqlite3.Connection, path: Path) -> int:
     """More names for places already loaded (alternateNamesV2 format)."""
-    known = {r[0] for r in conn.execute("SELECT geonameid FROM places")}
     batch: list[tuple[str, str, int, str]] = []
     count = 0
     for lineno, line in enumerate(_open_lines(path), start=1):
@@ -212,17 +211,27 @@ def import_alternate_names(conn: sqlite3.Connection, path: Path) -> int:
         except ValueError as exc:
             raise GazetteerError(f"{path}:{lineno}: bad geonameid ({exc})") from exc
         lang, name = parts[2], parts[3]
-        if gid not in known or lang in _NOT_NAMES:
+        if lang in _NOT_NAMES:
             continue
         if len(usable_names("", [name])) < 2:  # not Latin script, or a code
             continue
         batch.extend(name_rows(gid, [name]))
-        count += 1
         if len(batch) >= _BATCH:
-            conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", batch)
+            count += _add_names_of_known_places(conn, batch)
             batch.clear()
-    conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", batch)
+    count += _add_names_of_known_places(conn, batch)
     return count
+
+
+def _add_names_of_known_places(conn: sqlite3.Connection, rows: list[tuple]) -> int:
+    """Insert name rows whose place is loaded (the file covers the whole world)."""
+    before = conn.total_changes
+    conn.executemany(
+        "INSERT OR IGNORE INTO names SELECT ?, ?, ?, ? WHERE EXISTS "
+        "(SELECT 1 FROM places WHERE geonameid = ?)",
+        [(*row, row[2]) for row in rows],
+    )
+    return conn.total_changes - before
 
 
 def import_admin_codes(conn: sqlite3.Connection, path: Path, table: str) -> int:

@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS names (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS names_skel ON names (skel);
 CREATE INDEX IF NOT EXISTS names_id ON names (geonameid);
+CREATE INDEX IF NOT EXISTS places_kind ON places (country_code, feature_code);
 CREATE TABLE IF NOT EXISTS admin1 (
     code TEXT PRIMARY KEY,
     name TEXT NOT NULL,
