@@ -53,12 +53,18 @@ WEAPON_ORDER: tuple[tuple[str, str, str], ...] = (
     ("shelling", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
     ("grenade", "Explosions/Remote violence", "Grenade"),
     ("ied", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    # An explosion or a bombing with no weapon named: an IED unless a state dropped it.
+    ("bombing", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("blast", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
 )
 HARM_CUES = {"kill", "injure"}
 VIOLENCE_CUES = {
     "kill", "injure", "attack", "clash", "ied", "mine", "suicide", "air", "shelling",
-    "grenade", "chemical", "sexual", "force",
+    "grenade", "chemical", "sexual", "force", "blast", "bombing",
 }  # fmt: skip
+# Cues that say something exploded without saying what: the frame they make is weak and
+# yields to a named weapon told in another line of the same report.
+WEAK_WEAPON_CUES = {"blast", "bombing"}
 CROWD_CUES = {"protest", "riot", "mob"}
 
 
@@ -74,6 +80,7 @@ class Frame:
     target: ActorMention | None = None
     default_initiator: str | None = None  # kind of actor to assume when none is named
     default_target: str | None = None
+    weak: bool = False
 
     @property
     def trigger(self) -> Cue:
@@ -235,10 +242,20 @@ def classify(
                 default_initiator="state",
             )
         )
-        kinds = kinds - {"ied", "mine", "shelling", "air", "grenade", "suicide", "attack"}
+        kinds = kinds - {
+            "ied",
+            "mine",
+            "shelling",
+            "air",
+            "grenade",
+            "suicide",
+            "attack",
+            "blast",
+            "bombing",
+        }
 
     # --- Political violence -----------------------------------------------------------
-    if "mine" in kinds and (harm or "ied" in kinds):
+    if "mine" in kinds and (harm or kinds & {"ied", "blast"}):
         kinds = kinds | {"ied"}
     violence = kinds & (VIOLENCE_CUES - {"force"})
     # Injuries alone ("wishing recovery for the wounded") need a count to be an event;
@@ -247,7 +264,19 @@ def classify(
         frame = None
         for cue_kind, etype, sub in WEAPON_ORDER:
             if cue_kind in kinds:
-                frame = Frame("violence", etype, sub, cues_of(cue_kind, "attack", "kill", "injure"))
+                if (
+                    cue_kind == "bombing"
+                    and agents_armed is not None
+                    and agents_armed.kind in ("state", "external")
+                ):
+                    sub = "Air/drone strike"  # "a Turkish bombing", "coalition bombing"
+                frame = Frame(
+                    "violence",
+                    etype,
+                    sub,
+                    cues_of(cue_kind, "attack", "kill", "injure"),
+                    weak=cue_kind in WEAK_WEAPON_CUES,
+                )
                 break
         if frame is None:
             victims_civil = _pick(actors, TARGET, {"civilians"})

@@ -89,7 +89,7 @@ def assign_actors(frame: Frame, actors: list[ActorMention]):
             target = target or pick(TARGET, {"civilians"}, initiator)
         else:
             target = target or pick(TARGET, ARMED_KINDS | {"civilians"}, initiator)
-            if target is None:
+            if target is None and frame.event_type == "Battles":
                 # "clashes between X and Y", or an armed actor with no syntactic role.
                 others = [a for a in actors if a is not initiator and a.kind in ARMED_KINDS]
                 if initiator is None and others:

@@ -55,6 +55,8 @@ def _subtypes_compatible(a: Draft, b: Draft) -> bool:
         return True
     if a.frame.family != "violence" or b.frame.family != "violence":
         return False
+    if (a.frame.weak or b.frame.weak) and a.frame.event_type == b.frame.event_type:
+        return True  # "a truck exploded near the gates" after "a suicide bomber blew up"
     return sa in GENERIC_SUBTYPES or sb in GENERIC_SUBTYPES
 
 
@@ -144,6 +146,7 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         and b.time is not None
         and a.frame.family != "crowd"
         and not (a.time is None and b.frame.sub_event_type in GENERIC_SUBTYPES)
+        and not (a.frame.weak or b.frame.weak)
     ):
         return False  # a new day and a new kind of attack: a new incident
     if a.frame.family == "crowd" and a.date != b.date and b.time is not None:
@@ -170,9 +173,10 @@ def _sum(a: Arg | None, b: Arg | None) -> Arg | None:
 
 
 def _absorb(keep: Draft, other: Draft) -> None:
-    if keep.frame.sub_event_type in GENERIC_SUBTYPES and (
-        other.frame.sub_event_type not in GENERIC_SUBTYPES
-    ):
+    if (
+        keep.frame.sub_event_type in GENERIC_SUBTYPES
+        and other.frame.sub_event_type not in GENERIC_SUBTYPES
+    ) or (keep.frame.weak and not other.frame.weak and keep.frame.family == other.frame.family):
         keep.frame = other.frame
     if keep.frame.family == "crowd" and CROWD_RANK.get(
         other.frame.sub_event_type, 0
