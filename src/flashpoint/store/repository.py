@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, or_, select, tuple_, update
+from sqlalchemy import and_, delete, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -277,7 +277,9 @@ class Store:
             cand = s.execute(
                 select(DocumentRow.id, DocumentRow.minhash, DocumentRow.duplicate_of)
                 .join(DocumentBand, DocumentBand.document_id == DocumentRow.id)
-                .where(tuple_(DocumentBand.band, DocumentBand.key).in_(keys))
+                # OR of (band, key) pairs: each term is an index lookup on both backends
+                # (a row-value IN list makes SQLite scan the table).
+                .where(or_(*(and_(DocumentBand.band == b, DocumentBand.key == k) for b, k in keys)))
                 .distinct()
             ).all()
         best: tuple[str, float] | None = None
