@@ -251,6 +251,8 @@ def _precedes_active_trigger(doc, end: int, limit: int, trigger_heads: set[int])
     if i >= limit or i not in trigger_heads:
         return False
     verb = doc[i]
+    if verb.lemma_.lower() in ("die", "perish", "succumb", "drown"):
+        return False  # "soldiers died": the dead, not the attackers
     return verb.tag_ == "VBD" and not any(c.dep_ == "auxpass" for c in verb.children)
 
 

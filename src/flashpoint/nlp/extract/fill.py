@@ -62,6 +62,11 @@ class Draft:
     # it can add detail to an event told in the body but never stands alone.
     headline: bool = False
     followup: bool = False
+    last_sentence: int = -1  # the last line merged into this event
+
+    def __post_init__(self) -> None:
+        if self.last_sentence < 0:
+            self.last_sentence = self.sentence_index
 
 
 def _actor_kind(a: ActorMention | None) -> str | None:

@@ -28,6 +28,12 @@ _NEW_INCIDENT = re.compile(
     r"earlier|previous|prior)\b",
     re.I,
 )
+# A later line that revises a toll belongs to the incident it revises, whatever its day.
+_UPDATE = re.compile(
+    r"\b(death toll|toll (rose|climbed|increased|reached|stands)|raising the (death )?toll|"
+    r"bodies of|later died|succumbed to)\b",
+    re.I,
+)
 _LEVEL_RANK = {"place": 3, "admin2": 2, "admin1": 1, "country": 0, "region": -1}
 
 
@@ -139,19 +145,21 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         and _NEW_INCIDENT.search(b.sent.text[:80])
     ):
         return False
-    if not (a.date == b.date or b.time is None or a.time is None):
+    update = bool(_UPDATE.search(b.sent.text))
+    if not (a.date == b.date or b.time is None or a.time is None or update):
         return False
     if (
         a.frame.sub_event_type != b.frame.sub_event_type
         and b.time is not None
         and a.frame.family != "crowd"
+        and a.date != b.date
         and not (a.time is None and b.frame.sub_event_type in GENERIC_SUBTYPES)
         and not (a.frame.weak or b.frame.weak)
     ):
         return False  # a new day and a new kind of attack: a new incident
     if a.frame.family == "crowd" and a.date != b.date and b.time is not None:
         return False
-    near = b.sentence_index - a.sentence_index <= 2 and (b.time is None or a.time is None)
+    near = b.sentence_index - a.last_sentence <= 2 and (b.time is None or a.time is None)
     return _places_compatible(a, b, near) and _actors_compatible(a, b)
 
 
@@ -210,6 +218,7 @@ def _absorb(keep: Draft, other: Draft) -> None:
     ):
         keep.place, keep.place_borrowed = other.place, False
     keep.evidence_extra.append((other.sent.start_char, other.sent.end_char))
+    keep.last_sentence = max(keep.last_sentence, other.sentence_index)
 
 
 def merge(drafts: list[Draft]) -> list[Draft]:
