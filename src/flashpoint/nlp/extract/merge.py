@@ -153,6 +153,7 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         and b.time is not None
         and a.frame.family != "crowd"
         and a.date != b.date
+        and not update
         and not (a.time is None and b.frame.sub_event_type in GENERIC_SUBTYPES)
         and not (a.frame.weak or b.frame.weak)
     ):
