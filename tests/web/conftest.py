@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.web.seed import Seeded, build
 
 from flashpoint.web import WebSettings, create_app
-from tests.web.seed import Seeded, build
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flashpoint.models import Event, Evidence
 from tests.web.seed import INJECTION_TEXT
+
+from flashpoint.models import Event, Evidence
 
 TOKEN = "correct horse battery staple"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -79,8 +80,15 @@ def test_reads_are_public_by_default_even_with_a_token(seeded, make_client):
 
 def test_private_reads_need_the_token(seeded, make_client):
     client = make_client(seeded.path, token=TOKEN, public_reads=False)
-    for path in ("/api/events", "/api/events/IRQ-T1", "/api/alerts", "/api/documents",
-                 "/api/events.csv", "/api/aggregates", "/api/stats"):
+    for path in (
+        "/api/events",
+        "/api/events/IRQ-T1",
+        "/api/alerts",
+        "/api/documents",
+        "/api/events.csv",
+        "/api/aggregates",
+        "/api/stats",
+    ):
         response = client.get(path)
         assert response.status_code == 401, path
         assert response.headers["www-authenticate"] == "Bearer"
@@ -93,9 +101,7 @@ def test_private_reads_need_the_token(seeded, make_client):
 
 
 def test_request_bodies_are_limited(fresh_db, make_client):
-    client = make_client(
-        fresh_db.path, extractor=protest_extractor, token=TOKEN, max_body=2048
-    )
+    client = make_client(fresh_db.path, extractor=protest_extractor, token=TOKEN, max_body=2048)
     big = {**ARTICLE, "text": "Protesters gathered " + "x" * 5000}
     response = client.post("/api/documents", json=big, headers=AUTH)
     assert response.status_code == 413

@@ -6,7 +6,6 @@ import csv
 import io
 
 import pytest
-
 from tests.web.seed import PAYLOAD_SCRIPT
 
 
@@ -126,7 +125,7 @@ def test_csv_download_has_acled_columns_and_defuses_formulas(client):
 def test_csv_cells_that_look_like_formulas_are_quoted():
     from flashpoint.web.routes.events import _csv_cell
 
-    assert _csv_cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert _csv_cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert _csv_cell("@SUM(A1)") == "'@SUM(A1)"
     assert _csv_cell(-3) == -3 and _csv_cell("Daquq") == "Daquq" and _csv_cell(None) == ""
 

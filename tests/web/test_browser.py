@@ -12,13 +12,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-
 from tests.web.seed import PAYLOAD_IMG, PAYLOAD_SCRIPT
 
 CHROMIUM = os.environ.get("FLASHPOINT_CHROMIUM", "/usr/bin/chromium")
@@ -44,8 +42,18 @@ def _free_port() -> int:
 def server(seeded, tmp_path_factory) -> Iterator[str]:
     port = _free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
-    cmd = [sys.executable, "-m", "flashpoint", "serve", "--db", str(seeded.path),
-           "--host", "127.0.0.1", "--port", str(port)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "flashpoint",
+        "serve",
+        "--db",
+        str(seeded.path),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
     env = {k: v for k, v in os.environ.items() if k != "FLASHPOINT_TOKEN"}
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)

@@ -55,7 +55,7 @@ def create_app(
     state.settings = settings
     state.dataset = ds
     state.extractor = extractor
-    state.cache = TtlCache()
+    state.cache = TtlCache(ttl=30.0, size=2048)
     if dataset is None:
         app.router.add_event_handler("shutdown", ds.close)
 

@@ -20,19 +20,34 @@ class TtlCache:
         self.ttl, self.size = ttl, size
         self._items: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        self._computing: dict[Hashable, threading.Lock] = {}
 
-    def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        now = time.monotonic()
+    def _fresh(self, key: Hashable) -> tuple[bool, Any]:
         with self._lock:
             hit = self._items.get(key)
-            if hit is not None and now - hit[0] < self.ttl:
+            if hit is not None and time.monotonic() - hit[0] < self.ttl:
                 self._items.move_to_end(key)
-                return hit[1]
-        value = compute()
+                return True, hit[1]
+        return False, None
+
+    def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The cached value, or `compute()` once: concurrent askers of one key wait for
+        the first instead of all running the same query."""
+        found, value = self._fresh(key)
+        if found:
+            return value
         with self._lock:
-            self._items[key] = (time.monotonic(), value)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            key_lock = self._computing.setdefault(key, threading.Lock())
+        with key_lock:
+            found, value = self._fresh(key)
+            if not found:
+                value = compute()
+                with self._lock:
+                    self._items[key] = (time.monotonic(), value)
+                    while len(self._items) > self.size:
+                        self._items.popitem(last=False)
+        with self._lock:
+            self._computing.pop(key, None)
         return value
 
     def clear(self) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from flashpoint.api import Dataset
+from flashpoint.web.cache import TtlCache
 from flashpoint.web.settings import WebSettings
 
 
@@ -18,5 +19,10 @@ def settings(request: Request) -> WebSettings:
     return request.app.state.settings
 
 
+def cache(request: Request) -> TtlCache:
+    return request.app.state.cache
+
+
 DatasetDep = Annotated[Dataset, Depends(dataset)]
+CacheDep = Annotated[TtlCache, Depends(cache)]
 SettingsDep = Annotated[WebSettings, Depends(settings)]

@@ -18,10 +18,13 @@ from flashpoint.models import Document, Event
 _END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n+")
 _MAX_SIDE = 400
 # A period after these words (or a single letter) abbreviates; it ends no sentence.
-_ABBREVIATIONS = frozenset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr st gen col lt sgt "
-    "capt maj gov sen rep no vs etc approx km u.s u.n".split()
-)
+# fmt: off
+_ABBREVIATIONS = frozenset((
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "maj", "gov", "sen",
+    "rep", "no", "vs", "etc", "approx", "km", "u.s", "u.n",
+))
+# fmt: on
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 

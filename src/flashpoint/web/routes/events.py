@@ -16,7 +16,8 @@ from fastapi.responses import StreamingResponse
 from flashpoint.models import ACLED_COLUMNS, EXTRA_COLUMNS, Event
 from flashpoint.store import EventFilter
 from flashpoint.web.auth import ReadAccess
-from flashpoint.web.deps import DatasetDep, SettingsDep
+from flashpoint.web.cache import TtlCache
+from flashpoint.web.deps import CacheDep, DatasetDep, SettingsDep
 from flashpoint.web.evidence import field_evidence
 from flashpoint.web.params import Filters, Paging, bad_param
 
@@ -40,6 +41,26 @@ _POINT_COLUMNS = (
 _CSV_CHUNK = 2000
 
 
+def _key(kwargs: dict[str, Any]) -> tuple:
+    return tuple(sorted(kwargs.items()))
+
+
+def _count(ds, cache: TtlCache, kwargs: dict[str, Any]) -> int:
+    """How many events match; cached briefly, since every page of a view asks again."""
+    return cache.get_or_compute(
+        ("count", _key(kwargs)), lambda: ds.store.count_events(EventFilter(**kwargs))
+    )
+
+
+def _totals(ds, cache: TtlCache, kwargs: dict[str, Any], cols: list[str]) -> list[tuple]:
+    """Grouped totals; cached briefly, since every dashboard view with these filters
+    asks the same question (writes through the API clear the cache)."""
+    return cache.get_or_compute(
+        ("totals", _key(kwargs), tuple(cols)),
+        lambda: ds.store.event_totals(EventFilter(**kwargs), cols),
+    )
+
+
 def _summary(ev: Event) -> dict[str, Any]:
     """An event for lists: every column, and the names of the fields that have evidence."""
     out = ev.to_dict()
@@ -48,11 +69,13 @@ def _summary(ev: Event) -> dict[str, Any]:
 
 
 @router.get("/events", summary="Events, filtered, sorted and paged")
-def list_events(ds: DatasetDep, filters: Filters, paging: Paging) -> dict[str, Any]:
+def list_events(
+    ds: DatasetDep, cache: CacheDep, filters: Filters, paging: Paging
+) -> dict[str, Any]:
     """The `flashpoint events` filters, plus `limit`/`offset` paging and `sort`."""
     f = EventFilter(**filters.kwargs(), limit=paging.limit, offset=paging.offset, sort=paging.sort)
     events = ds.store.events(f)
-    total = ds.store.count_events(EventFilter(**filters.kwargs()))
+    total = _count(ds, cache, filters.kwargs())
     return {
         "total": total,
         "limit": paging.limit,
@@ -65,6 +88,7 @@ def list_events(ds: DatasetDep, filters: Filters, paging: Paging) -> dict[str, A
 @router.get("/events.geojson", summary="Events as GeoJSON points")
 def events_geojson(
     ds: DatasetDep,
+    cache: CacheDep,
     settings: SettingsDep,
     filters: Filters,
     limit: Annotated[int | None, Query(ge=1, description="At most this many points.")] = None,
@@ -78,7 +102,7 @@ def events_geojson(
         raise bad_param("limit", f"limit must be at most {largest}")
     f = EventFilter(**filters.kwargs(), limit=limit or largest, newest_first=True)
     rows = ds.store.event_table(f, _POINT_COLUMNS)
-    total = ds.store.count_events(EventFilter(**filters.kwargs()))
+    total = _count(ds, cache, filters.kwargs())
     features = []
     for row in rows:
         props = dict(zip(_POINT_COLUMNS, row, strict=True))
@@ -178,6 +202,7 @@ def _period(day: date | None, interval: Interval) -> str | None:
 @router.get("/aggregates", summary="Event counts and fatalities per window and group")
 def aggregates(
     ds: DatasetDep,
+    cache: CacheDep,
     filters: Filters,
     interval: Interval = Interval.week,
     by: GroupBy = GroupBy.event_type,
@@ -190,7 +215,7 @@ def aggregates(
     cols = [] if interval is Interval.none else ["event_date"]
     if by is not GroupBy.none:
         cols.append(by.value)
-    f = EventFilter(**filters.kwargs())
+    kw = filters.kwargs()
     if not cols:
         return {
             "interval": interval,
@@ -199,13 +224,13 @@ def aggregates(
                 {
                     "period": None,
                     "key": None,
-                    "events": ds.store.count_events(f),
-                    "fatalities": sum(r[-1] for r in ds.store.event_totals(f, ["event_type"])),
+                    "events": _count(ds, cache, kw),
+                    "fatalities": sum(r[-1] for r in _totals(ds, cache, kw, ["event_type"])),
                 }
             ],
         }
     sums: dict[tuple[str | None, str | None], list[int]] = defaultdict(lambda: [0, 0])
-    for row in ds.store.event_totals(f, cols):
+    for row in _totals(ds, cache, kw, cols):
         values = dict(zip(cols, row, strict=False))
         period = _period(values.get("event_date"), interval) if "event_date" in values else None
         key = values.get(by.value) if by is not GroupBy.none else None
@@ -223,15 +248,15 @@ def aggregates(
 
 
 @router.get("/facets", summary="Values to filter by, with counts")
-def facets(ds: DatasetDep, filters: Filters) -> dict[str, Any]:
+def facets(ds: DatasetDep, cache: CacheDep, filters: Filters) -> dict[str, Any]:
     """Countries, first-level units and event types of the matching events, most first."""
-    f = EventFilter(**filters.kwargs())
+    kw = filters.kwargs()
     out: dict[str, Any] = {}
     for name in ("country", "admin1", "event_type"):
-        rows = ds.store.event_totals(f, [name])
+        rows = _totals(ds, cache, kw, [name])
         rows = sorted((r for r in rows if r[0]), key=lambda r: (-r[1], r[0]))[:300]
         out[name] = [{"value": r[0], "events": r[1]} for r in rows]
-    rows = ds.store.event_totals(f, ["event_date"])
+    rows = _totals(ds, cache, kw, ["event_date"])
     dates = [r[0] for r in rows if r[0] is not None]
     out["first_date"] = dates[0].isoformat() if dates else None
     out["last_date"] = dates[-1].isoformat() if dates else None

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from fastapi import APIRouter
-from fastapi import Response
+from fastapi import APIRouter, Response
 from fastapi.responses import FileResponse
 
 router = APIRouter(include_in_schema=False)
