@@ -32,12 +32,25 @@ def line_breaks(doc: Doc) -> Doc:
     News pages put headlines, datelines, captions and bylines on lines of their own
     without closing punctuation; the parser would run them into the next sentence.
     """
+    line_starts = [doc[0]] if len(doc) else []
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text_with_ws and not tok.is_space:
             tok.is_sent_start = True
-        elif tok.is_space:
+            line_starts.append(tok)
+    # A dateline ("ERBIL, Kurdistan Region - At least two ...") is its own segment, so
+    # the parser does not take the city for the subject of the report's first sentence.
+    for first in line_starts:
+        if not (first.is_upper and len(first.text) >= 3 and first.is_alpha):
             continue
+        for tok in doc[first.i + 1 : first.i + 10]:
+            if tok.text in ("-", "–", "—", ":") and tok.i + 1 < len(doc):
+                nxt = doc[tok.i + 1]
+                if not nxt.is_space:
+                    nxt.is_sent_start = True
+                break
+            if "\n" in tok.text_with_ws or tok.is_sent_start:
+                break
     return doc
 
 
