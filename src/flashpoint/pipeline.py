@@ -84,6 +84,15 @@ def _realis_cues(
     """Cues that report something that happened (see flashpoint.nlp.extract.realis)."""
     out = []
     heads = {c.head for c in cues}
+    # "a suicide bomber was killed", "arrested a bomber wearing an explosive belt": the
+    # bomber is the one hit, no bomb went off.
+    bomber_hit = any(
+        t.lower_ in ("bomber", "bombers")
+        and t.dep_ in ("nsubjpass", "dobj")
+        and t.head.lemma_.lower()
+        in ("kill", "arrest", "capture", "detain", "neutralize", "neutralise", "intercept")
+        for t in sent
+    )
     trend = has_trend_wording(sent)
     for cue in cues:
         tok = sent.doc[cue.head]
@@ -93,20 +102,16 @@ def _realis_cues(
             continue  # "attacks have been rising"; "1,366 killed so far this year"
         if (is_habitual(tok) or is_generic_plural(tok)) and not (anchored or counted):
             continue
-        if (
-            cue.kind == "suicide"
-            and tok.dep_ in ("nsubjpass", "dobj")
-            and tok.head.lemma_
-            in (
-                "kill",
-                "arrest",
-                "capture",
-                "detain",
-                "neutralize",
-                "neutralise",
-            )
-        ):
+        if cue.kind == "suicide" and bomber_hit:
             continue  # "a suicide bomber was killed": no bomb went off
+        if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i not in heads:
+            continue  # "attack sophistication", "protest movement": a modifier, not an event
+        if tok.dep_ == "amod" and cue.kind not in ("kill", "injure"):
+            continue  # "burning eyes"
+        if tok.ent_type_ in ("DATE", "TIME", "PERSON", "WORK_OF_ART", "LAW", "EVENT") or (
+            tok.pos_ == "PROPN" and tok.is_title and cue.kind == "protest"
+        ):
+            continue  # "March 11", a name that happens to be a trigger word
         out.append(cue)
     return out
 

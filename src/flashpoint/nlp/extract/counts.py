@@ -82,9 +82,10 @@ def _number_of(noun: Token) -> tuple[int, int, int] | None:
     for phrase, value in sorted(vague.items(), key=lambda kv: -len(kv[0])):
         if left_text.endswith(phrase + " of") or left_text.endswith(phrase):
             return value, noun.i, noun.i + 1
-    # "the driver was killed", "his brother died": a singular, definite noun is one.
-    if noun.tag_ in ("NN", "NNP") and any(
-        c.dep_ in ("det", "poss") and c.lower_ not in ("no", "any") for c in noun.children
+    # "the driver was killed", "his brother died", "killed suicide bomber": a singular
+    # person noun is one.
+    if noun.tag_ in ("NN", "NNP") and not any(
+        c.dep_ == "det" and c.lower_ in ("no", "any") for c in noun.children
     ):
         return 1, noun.i, noun.i + 1
     # "no casualties", "nobody was hurt"
