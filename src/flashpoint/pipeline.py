@@ -104,7 +104,12 @@ def _realis_cues(
             continue
         if cue.kind == "suicide" and bomber_hit:
             continue  # "a suicide bomber was killed": no bomb went off
-        if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i not in heads:
+        if (
+            tok.dep_ == "compound"
+            and tok.head.pos_ == "NOUN"
+            and tok.head.i not in heads
+            and cue.kind in ("attack", "protest", "clash", "riot", "arrest")
+        ):
             continue  # "attack sophistication", "protest movement": a modifier, not an event
         if tok.dep_ == "amod" and cue.kind not in ("kill", "injure"):
             continue  # "burning eyes"
@@ -199,8 +204,13 @@ def extract_parsed(
         actors = find_actors(sent, {c.head for c in cues})
         found.append((cues, actors))
     groups = named_armed_groups([a for _, actors in found for a in actors])
-    crowd_context = any(
-        c.kind in ("protest", "riot", "mob", "crowd_actor") for cues, _ in found for c in cues
+    # A report about protests names them in more than one line.
+    crowd_context = (
+        sum(
+            any(c.kind in ("protest", "riot", "mob", "crowd_actor") for c in cues)
+            for cues, _ in found
+        )
+        >= 2
     )
     for si, sent in enumerate(sents):
         cues, actors = found[si]

@@ -84,8 +84,10 @@ def _number_of(noun: Token) -> tuple[int, int, int] | None:
             return value, noun.i, noun.i + 1
     # "the driver was killed", "his brother died", "killed suicide bomber": a singular
     # person noun is one.
-    if noun.tag_ in ("NN", "NNP") and not any(
-        c.dep_ == "det" and c.lower_ in ("no", "any") for c in noun.children
+    if (
+        noun.tag_ in ("NN", "NNP")
+        and noun.lemma_.lower() not in KILL_LEMMAS | INJURE_LEMMAS
+        and not any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in noun.children)
     ):
         return 1, noun.i, noun.i + 1
     # "no casualties", "nobody was hurt"
