@@ -345,7 +345,7 @@ def classify(
                 "Arrests",
                 cues_of("arrest", "capture"),
                 initiator=_pick(actors, AGENT, {"state", "external"}),
-                default_initiator="state",
+                default_initiator="police",
             )
         )
 

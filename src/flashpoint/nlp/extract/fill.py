@@ -26,6 +26,7 @@ DEFAULT_NAMES = {
     "protesters": "Protesters ({country})",
     "rioters": "Rioters ({country})",
     "civilians": "Civilians ({country})",
+    "police": "Police Forces of {country}",
 }
 
 
@@ -159,8 +160,27 @@ def read_counts(sent: Span) -> tuple[Arg | None, Arg | None]:
     return out[0], out[1]
 
 
+_REPORT_VERBS = {
+    "say", "announce", "report", "tell", "confirm", "state", "add", "reveal", "claim",
+    "declare", "publish", "post", "note", "quote", "cite",
+}  # fmt: skip
+
+
+def _dates_the_report(sent: Span, tm: TimeMention) -> bool:
+    """ "Police said on Tuesday that ...": the day of the telling, not of the event."""
+    tok = next((t for t in sent if t.idx <= tm.start < t.idx + len(t.text)), None)
+    for _ in range(4):
+        if tok is None or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok.lemma_.lower() in _REPORT_VERBS
+    return False
+
+
 def nearest_time(times: list[TimeMention], sent: Span, trigger_char: int) -> TimeMention | None:
     inside = [t for t in times if sent.start_char <= t.start < sent.end_char]
-    if not inside:
+    event_times = [t for t in inside if not _dates_the_report(sent, t)]
+    if not event_times:
         return None
-    return min(inside, key=lambda t: abs(t.start - trigger_char))
+    return min(event_times, key=lambda t: abs(t.start - trigger_char))

@@ -95,6 +95,10 @@ def _score(m: PlaceMention, sent: Span, trigger_char: int, others: list[PlaceMen
             )
         ):
             score += 0.8
+        # "near the border with Niger": a landmark, not where it happened.
+        before = sent.doc.text[max(0, m.start - 20) : m.start].lower()
+        if re.search(r"\bborders?\s+(with|of)\s+(the\s+)?$", before):
+            score -= 2.5
         # "... north of the capital Baghdad" after another place: a description.
         if head.dep_ == "appos" or (tok.i > 0 and tok.doc[tok.i - 1].lower_ == "capital"):
             score -= 1.5
