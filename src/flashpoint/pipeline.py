@@ -137,6 +137,18 @@ def _anaphoric(sent: Span, cues: list[Cue]) -> bool:
     return True
 
 
+def _focus_country(document: Document, mentions: list[PlaceMention]) -> str | None:
+    """ISO2 code of the country a report is about: its hint, else its most named one."""
+    from flashpoint.geo import country_info
+
+    if document.country_hint:
+        info = country_info(document.country_hint)
+        if info is not None:
+            return info.iso2
+    codes = [m.place.country_code for m in mentions if m.place is not None and m.place.country_code]
+    return max(set(codes), key=codes.count) if codes else None
+
+
 def _dateline_date(text: str, tm) -> bool:
     """A full date opening a line ("January 25, 2022", "date 2018-12-05 ...") stamps the
     report; it is not the time of the event told after it."""
@@ -193,6 +205,7 @@ def extract_parsed(
             mentions = geoparse(text, doc=sdoc, country_hint=document.country_hint)
         except Exception:  # a broken gazetteer must not lose the document's events
             log.exception("%s: geoparsing failed; places left empty", document.id)
+    focus = _focus_country(document, mentions)
     sents = list(sdoc.sents)
     drafts: list[Draft] = []
     last_time = None
@@ -237,7 +250,7 @@ def extract_parsed(
             if not counted and {c.kind for c in frame.cues} <= {"kill", "injure", "casualty"}:
                 continue  # "the killing of", "recovery for the wounded": no incident told
             initiator, ikind, target, tkind = assign_actors(frame, actors)
-            chosen = place_choice.choose(mentions, sent, trig_char)
+            chosen = place_choice.choose(mentions, sent, trig_char, focus)
             borrowed = False
             if not chosen:
                 chosen = _borrow_place(mentions, sents, si, text)

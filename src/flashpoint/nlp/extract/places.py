@@ -65,8 +65,18 @@ def _token_at(sent: Span, char: int):
     return None
 
 
-def _score(m: PlaceMention, sent: Span, trigger_char: int, others: list[PlaceMention]) -> float:
+def _score(
+    m: PlaceMention,
+    sent: Span,
+    trigger_char: int,
+    others: list[PlaceMention],
+    focus: str | None = None,
+) -> float:
     score = _LEVEL_RANK.get(level(m), 0) * 1.0
+    if focus and m.place is not None and m.place.country_code and m.place.country_code != focus:
+        # A foreign namesake in a report about one country ("the Riyadh sub-district of
+        # Kirkuk") loses to the places of that country named beside it.
+        score -= 2.5
     tok = _token_at(sent, m.start)
     if tok is not None:
         # Walk up a compound chain ("Kirkuk city", "Arab Koy village").
@@ -119,7 +129,9 @@ def _score(m: PlaceMention, sent: Span, trigger_char: int, others: list[PlaceMen
     return score
 
 
-def choose(mentions: list[PlaceMention], sent: Span, trigger_char: int) -> list[PlaceMention]:
+def choose(
+    mentions: list[PlaceMention], sent: Span, trigger_char: int, focus: str | None = None
+) -> list[PlaceMention]:
     """Places of the event in `sent`, best first; a listed series ("X, Y and Z") all."""
     text = sent.doc.text
     inside = [
@@ -127,7 +139,7 @@ def choose(mentions: list[PlaceMention], sent: Span, trigger_char: int) -> list[
     ]
     if not inside:
         return []
-    ranked = sorted(inside, key=lambda m: -_score(m, sent, trigger_char, inside))
+    ranked = sorted(inside, key=lambda m: -_score(m, sent, trigger_char, inside, focus))
     best = ranked[0]
     # "the villages of Dhiban, al-Hawayej and al-Tayyana": same-level names in a list
     # each get an event of their own.
