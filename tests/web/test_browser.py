@@ -195,3 +195,13 @@ def test_served_page_works_with_only_loopback(page, server):
     page.click('#events tbody tr[data-id="IRQ-T1"]')
     expect(page.locator("#event-view mark").first).to_be_visible()
     assert hosts == {urlsplit(server).netloc}
+
+
+def test_api_docs_page_renders_offline(page, server):
+    hosts = set()
+    page.on("request", lambda r: hosts.add(urlsplit(r.url).netloc))
+    page.goto(f"{server}/docs")
+    expect(page.locator(".opblock").first).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("/api/events.geojson")).to_be_visible()
+    assert hosts == {urlsplit(server).netloc}
+    assert page.errors == []
