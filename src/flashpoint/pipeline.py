@@ -230,7 +230,7 @@ def extract_parsed(
         if not cues:
             continue
         headline = _headline_like(sent)
-        fat, inj = read_counts(sent)
+        fat, inj = read_counts(sent, actors)
         sent_times = [t for t in times if sent.start_char <= t.start < sent.end_char]
         counted = (fat is not None and fat.value > 0) or (inj is not None and inj.value > 0)
         big = any(a is not None and a.value >= 100 for a in (fat, inj))

@@ -157,8 +157,8 @@ def _counted_nouns(trigger: Token) -> list[Token]:
                 if prep.dep_ == "prep" and prep.lower_ in ("to", "at"):
                     out.extend(c for c in prep.children if c.dep_ == "pobj")
             out.extend(c for c in verb.children if c.dep_ == "attr")
-        if lemma in ("life",):
-            # "claimed the lives of 7 people"
+        if lemma in ("life", "death", "killing", "body", "injury"):
+            # "claimed the lives of 7 people", "the deaths of more than 20 militants"
             for prep in trigger.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     out.extend(c for c in prep.children if c.dep_ == "pobj")

@@ -37,6 +37,9 @@ class Arg:
     value: object
     start: int | None = None
     end: int | None = None
+    # For counts: who was counted (actor names), so that two lines counting different
+    # sides add up while two figures for the same people keep the lower.
+    who: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -146,17 +149,27 @@ def assign_actors(frame: Frame, actors: list[ActorMention]):
     return initiator, initiator_kind, target, target_kind
 
 
-def read_counts(sent: Span) -> tuple[Arg | None, Arg | None]:
-    """(fatalities, injuries) of a sentence with their spans."""
+def read_counts(
+    sent: Span, actors: list[ActorMention] | None = None
+) -> tuple[Arg | None, Arg | None]:
+    """(fatalities, injuries) of a sentence with their spans and who they count."""
     out = []
+    doc = sent.doc
+    by_token = {}
+    for a in actors or []:
+        for i in range(a.start, a.end):
+            by_token[i] = a.type.template
+        by_token[a.head] = a.type.template
     for found in (counting.fatalities(sent), counting.injuries(sent)):
         if not found:
             out.append(None)
             continue
-        doc = sent.doc
         start = doc[min(c.start for c in found)].idx
         last = doc[max(c.end for c in found) - 1]
-        out.append(Arg(counting.total(found), start, last.idx + len(last.text)))
+        who = frozenset(
+            by_token[i] for c in found for i in (c.noun, *range(c.start, c.end)) if i in by_token
+        )
+        out.append(Arg(counting.total(found), start, last.idx + len(last.text), who))
     return out[0], out[1]
 
 

@@ -178,7 +178,29 @@ _ADDITION = re.compile(r"\b(also|as well|in addition|additional)\b", re.I)
 def _sum(a: Arg | None, b: Arg | None) -> Arg | None:
     if a is None or b is None:
         return a or b
-    return Arg(a.value + b.value, a.start, a.end)
+    return Arg(a.value + b.value, a.start, a.end, a.who | b.who)
+
+
+def _lower(a: Arg | None, b: Arg | None) -> Arg | None:
+    if a is None or b is None:
+        return a or b
+    return a if (a.value or 0) <= (b.value or 0) else b
+
+
+def _combine(keep: Draft, other: Draft, mine: Arg | None, theirs: Arg | None) -> Arg | None:
+    """Two counts of one incident: different people add up ("four police officers" and
+    "13 militants"; "six attackers were also killed"); a revised toll replaces ("the
+    death toll rose to eight"); two figures for the same people keep the lower, as
+    the coding rules ask when sources disagree."""
+    if mine is None or theirs is None:
+        return mine or theirs
+    if other.sentence_index == keep.sentence_index:
+        return _larger(mine, theirs)
+    if _UPDATE.search(other.sent.text):
+        return _larger(mine, theirs)
+    if _ADDITION.search(other.sent.text) or (mine.who and theirs.who and not mine.who & theirs.who):
+        return _sum(mine, theirs)
+    return _lower(mine, theirs)
 
 
 def _absorb(keep: Draft, other: Draft) -> None:
@@ -193,13 +215,8 @@ def _absorb(keep: Draft, other: Draft) -> None:
         keep.frame = other.frame
         keep.initiator, keep.initiator_kind = other.initiator, other.initiator_kind
         keep.target, keep.target_kind = other.target, other.target_kind
-    if other.sentence_index != keep.sentence_index and _ADDITION.search(other.sent.text):
-        # "Six of the attackers were also killed": more dead, not a revised count.
-        keep.fatalities = _sum(keep.fatalities, other.fatalities)
-        keep.injuries = _sum(keep.injuries, other.injuries)
-    else:
-        keep.fatalities = _larger(keep.fatalities, other.fatalities)
-        keep.injuries = _larger(keep.injuries, other.injuries)
+    for name in ("fatalities", "injuries"):
+        setattr(keep, name, _combine(keep, other, getattr(keep, name), getattr(other, name)))
     if other.initiator is not None and (keep.initiator is None or keep.initiator.type.generic):
         keep.initiator, keep.initiator_kind = other.initiator, other.initiator_kind
     if keep.target is None and other.target is not None:
