@@ -66,7 +66,7 @@ def create_app(
     app.mount("/vendor/leaflet", StaticFiles(directory=leaflet_pkg.BASE_DIR), name="leaflet")
     app.mount("/vendor/swagger-ui", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
 
-    app.add_middleware(GZipMiddleware, minimum_size=2000)
+    app.add_middleware(GZipMiddleware, minimum_size=2000, compresslevel=5)
     app.add_middleware(SecurityHeaders, tiles_origin=settings.tiles_origin)
     app.add_middleware(BodyLimit, max_body=settings.max_body)
     return app

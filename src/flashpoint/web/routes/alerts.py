@@ -14,9 +14,12 @@ from flashpoint.alerts.source import history_start
 from flashpoint.store import EventFilter
 from flashpoint.web.auth import ReadAccess
 from flashpoint.web.deps import DatasetDep
+from flashpoint.web.jsonio import FastJSON
 from flashpoint.web.params import Filters, bad_param
 
-router = APIRouter(prefix="/api", tags=["alerts"], dependencies=[ReadAccess])
+router = APIRouter(
+    prefix="/api", default_response_class=FastJSON, tags=["alerts"], dependencies=[ReadAccess]
+)
 
 _COLUMNS = (
     "id",
@@ -90,7 +93,7 @@ def alerts(
     by: SplitBy | None = None,
     new_activity: bool = True,
     limit: Annotated[int, Query(ge=1, le=1000, description="At most this many alerts.")] = 100,
-) -> dict[str, Any]:
+) -> FastJSON:
     """Each alert says what rose, by how much, against which baseline, with its events.
 
     The event filters (country, admin1, event_type, actor, ...) choose which events are
@@ -143,4 +146,4 @@ def alerts(
 
     key = ("alerts", tuple(sorted(kw.items())), tuple(sorted(params.items())))
     found = request.app.state.cache.get_or_compute(key, compute)
-    return {"params": params, "total": len(found), "alerts": found[:limit]}
+    return FastJSON({"params": params, "total": len(found), "alerts": found[:limit]})

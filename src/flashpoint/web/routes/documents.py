@@ -13,9 +13,10 @@ from flashpoint.models import Document
 from flashpoint.store import EventFilter
 from flashpoint.web.auth import ReadAccess, WriteAccess
 from flashpoint.web.deps import DatasetDep
+from flashpoint.web.jsonio import FastJSON
 from flashpoint.web.params import bad_param
 
-router = APIRouter(prefix="/api", tags=["documents"])
+router = APIRouter(prefix="/api", default_response_class=FastJSON, tags=["documents"])
 
 # One writer at a time: ingest and dedup each rewrite events, and SQLite has one writer.
 _WRITE_LOCK = threading.Lock()
@@ -42,13 +43,13 @@ def list_documents(
     limit: Annotated[int, Query(ge=1)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000_000)] = 0,
     copies: bool = True,
-) -> dict[str, Any]:
+) -> FastJSON:
     """Documents in ingest order, without their text (one document: /documents/{id})."""
     largest = request.app.state.settings.max_page
     if limit > largest:
         raise bad_param("limit", f"limit must be at most {largest}")
     docs = ds.documents(limit=limit, offset=offset, copies=copies)
-    return {"limit": limit, "offset": offset, "documents": [_meta(d) for d in docs]}
+    return FastJSON({"limit": limit, "offset": offset, "documents": [_meta(d) for d in docs]})
 
 
 @router.get(
@@ -56,14 +57,14 @@ def list_documents(
     summary="One document with its text and events",
     dependencies=[ReadAccess],
 )
-def get_document(document_id: str, ds: DatasetDep) -> dict[str, Any]:
+def get_document(document_id: str, ds: DatasetDep) -> FastJSON:
     if len(document_id) > 64:
         raise bad_param("document_id", "document ids are at most 64 characters")
     doc = ds.document(document_id)
     if doc is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no document {document_id!r}")
     event_ids = [r[0] for r in ds.store.event_table(EventFilter(document_id=doc.id), ["id"])]
-    return {**_meta(doc), "text": doc.text, "events": event_ids}
+    return FastJSON({**_meta(doc), "text": doc.text, "events": event_ids})
 
 
 class NewDocument(BaseModel):

@@ -19,9 +19,12 @@ from flashpoint.web.auth import ReadAccess
 from flashpoint.web.cache import TtlCache
 from flashpoint.web.deps import CacheDep, DatasetDep, SettingsDep
 from flashpoint.web.evidence import field_evidence
+from flashpoint.web.jsonio import FastJSON
 from flashpoint.web.params import Filters, Paging, bad_param
 
-router = APIRouter(prefix="/api", tags=["events"], dependencies=[ReadAccess])
+router = APIRouter(
+    prefix="/api", default_response_class=FastJSON, tags=["events"], dependencies=[ReadAccess]
+)
 
 # The columns a map point needs; everything else is one click away (/api/events/{id}).
 _POINT_COLUMNS = (
@@ -69,20 +72,20 @@ def _summary(ev: Event) -> dict[str, Any]:
 
 
 @router.get("/events", summary="Events, filtered, sorted and paged")
-def list_events(
-    ds: DatasetDep, cache: CacheDep, filters: Filters, paging: Paging
-) -> dict[str, Any]:
+def list_events(ds: DatasetDep, cache: CacheDep, filters: Filters, paging: Paging) -> FastJSON:
     """The `flashpoint events` filters, plus `limit`/`offset` paging and `sort`."""
     f = EventFilter(**filters.kwargs(), limit=paging.limit, offset=paging.offset, sort=paging.sort)
     events = ds.store.events(f)
     total = _count(ds, cache, filters.kwargs())
-    return {
-        "total": total,
-        "limit": paging.limit,
-        "offset": paging.offset,
-        "sort": paging.sort,
-        "events": [_summary(ev) for ev in events],
-    }
+    return FastJSON(
+        {
+            "total": total,
+            "limit": paging.limit,
+            "offset": paging.offset,
+            "sort": paging.sort,
+            "events": [_summary(ev) for ev in events],
+        }
+    )
 
 
 @router.get("/events.geojson", summary="Events as GeoJSON points")
@@ -92,7 +95,7 @@ def events_geojson(
     settings: SettingsDep,
     filters: Filters,
     limit: Annotated[int | None, Query(ge=1, description="At most this many points.")] = None,
-) -> dict[str, Any]:
+) -> FastJSON:
     """Newest events first, up to `limit` (the server's --max-geojson at most).
 
     Events without coordinates are counted in `total` but have no point.
@@ -118,13 +121,15 @@ def events_geojson(
                 "properties": props,
             }
         )
-    return {
-        "type": "FeatureCollection",
-        "total": total,
-        "returned": len(rows),
-        "truncated": total > len(rows),
-        "features": features,
-    }
+    return FastJSON(
+        {
+            "type": "FeatureCollection",
+            "total": total,
+            "returned": len(rows),
+            "truncated": total > len(rows),
+            "features": features,
+        }
+    )
 
 
 def _csv_cell(value: Any) -> Any:
@@ -206,7 +211,7 @@ def aggregates(
     filters: Filters,
     interval: Interval = Interval.week,
     by: GroupBy = GroupBy.event_type,
-) -> dict[str, Any]:
+) -> FastJSON:
     """Rows of {period, key, events, fatalities}, by date window and/or a column.
 
     `period` is the first day of the window (weeks start on Monday) and null for
@@ -217,18 +222,20 @@ def aggregates(
         cols.append(by.value)
     kw = filters.kwargs()
     if not cols:
-        return {
-            "interval": interval,
-            "by": by,
-            "rows": [
-                {
-                    "period": None,
-                    "key": None,
-                    "events": _count(ds, cache, kw),
-                    "fatalities": sum(r[-1] for r in _totals(ds, cache, kw, ["event_type"])),
-                }
-            ],
-        }
+        return FastJSON(
+            {
+                "interval": interval,
+                "by": by,
+                "rows": [
+                    {
+                        "period": None,
+                        "key": None,
+                        "events": _count(ds, cache, kw),
+                        "fatalities": sum(r[-1] for r in _totals(ds, cache, kw, ["event_type"])),
+                    }
+                ],
+            }
+        )
     sums: dict[tuple[str | None, str | None], list[int]] = defaultdict(lambda: [0, 0])
     for row in _totals(ds, cache, kw, cols):
         values = dict(zip(cols, row, strict=False))
@@ -238,17 +245,20 @@ def aggregates(
         cell[0] += int(row[-2])
         cell[1] += int(row[-1] or 0)
     ordered = sorted(sums.items(), key=lambda kv: (kv[0][0] or "", kv[0][1] or ""))
-    return {
-        "interval": interval,
-        "by": by,
-        "rows": [
-            {"period": p, "key": k, "events": n, "fatalities": fat} for (p, k), (n, fat) in ordered
-        ],
-    }
+    return FastJSON(
+        {
+            "interval": interval,
+            "by": by,
+            "rows": [
+                {"period": p, "key": k, "events": n, "fatalities": fat}
+                for (p, k), (n, fat) in ordered
+            ],
+        }
+    )
 
 
 @router.get("/facets", summary="Values to filter by, with counts")
-def facets(ds: DatasetDep, cache: CacheDep, filters: Filters) -> dict[str, Any]:
+def facets(ds: DatasetDep, cache: CacheDep, filters: Filters) -> FastJSON:
     """Countries, first-level units and event types of the matching events, most first."""
     kw = filters.kwargs()
     out: dict[str, Any] = {}
@@ -260,11 +270,11 @@ def facets(ds: DatasetDep, cache: CacheDep, filters: Filters) -> dict[str, Any]:
     dates = [r[0] for r in rows if r[0] is not None]
     out["first_date"] = dates[0].isoformat() if dates else None
     out["last_date"] = dates[-1].isoformat() if dates else None
-    return out
+    return FastJSON(out)
 
 
 @router.get("/events/{event_id}", summary="One event with its sources and evidence")
-def get_event(event_id: str, ds: DatasetDep) -> dict[str, Any]:
+def get_event(event_id: str, ds: DatasetDep) -> FastJSON:
     """The event (merged ids resolve), the documents behind it and, per coded field, its
     source sentence split around the evidence span."""
     if len(event_id) > 64:
@@ -281,24 +291,26 @@ def get_event(event_id: str, ds: DatasetDep) -> dict[str, Any]:
             documents[doc_id] = doc
     record = ev.to_dict()
     record.pop("evidence")
-    return {
-        "event": record,
-        "requested_id": event_id,
-        "sources": [
-            {
-                "document_id": doc.id,
-                "role": role,
-                "title": doc.title,
-                "source": doc.source,
-                "url": doc.url,
-                "published": doc.published.isoformat() if doc.published else None,
-            }
-            for doc, role in sources
-        ],
-        "fields": field_evidence(ev, documents),
-        "reports": [
-            {k: v for k, v in r.to_dict().items() if k != "evidence"}
-            for r in ds.reports(ev.event_id_cnty)
-        ],
-        "evidence": ds.evidence(ev.event_id_cnty),
-    }
+    return FastJSON(
+        {
+            "event": record,
+            "requested_id": event_id,
+            "sources": [
+                {
+                    "document_id": doc.id,
+                    "role": role,
+                    "title": doc.title,
+                    "source": doc.source,
+                    "url": doc.url,
+                    "published": doc.published.isoformat() if doc.published else None,
+                }
+                for doc, role in sources
+            ],
+            "fields": field_evidence(ev, documents),
+            "reports": [
+                {k: v for k, v in r.to_dict().items() if k != "evidence"}
+                for r in ds.reports(ev.event_id_cnty)
+            ],
+            "evidence": ds.evidence(ev.event_id_cnty),
+        }
+    )
