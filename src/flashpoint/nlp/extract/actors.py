@@ -86,6 +86,27 @@ _SAY_VERBS = {
 }
 
 
+# Country names that take "the" inside a force's name ("Military Forces of the United
+# States"), as ACLED writes them.
+_THE_COUNTRIES = {
+    "United States", "United Kingdom", "Netherlands", "Philippines", "United Arab Emirates",
+    "Central African Republic", "Democratic Republic of Congo", "Republic of Congo",
+    "Gambia", "Bahamas", "Comoros", "Maldives", "Seychelles", "Solomon Islands",
+}  # fmt: skip
+
+
+def fill_country(template: str, country: str | None) -> str:
+    """An actor name from its template and the event's country."""
+    if "{country}" not in template:
+        return template
+    if not country:
+        # No country known: the bare name ("Civilians", "Military Forces").
+        return template.replace(" ({country})", "").replace(" of {country}", "")
+    if country in _THE_COUNTRIES:
+        template = template.replace(" of {country}", " of the {country}")
+    return template.replace("{country}", country)
+
+
 @dataclass(slots=True, frozen=True)
 class ActorType:
     template: str  # canonical name, may contain {country}
@@ -103,13 +124,7 @@ class ActorMention:
     role: str = UNKNOWN
 
     def name(self, country: str | None) -> str:
-        c = self.country or country
-        if "{country}" not in self.type.template:
-            return self.type.template
-        if not c:
-            # ACLED writes e.g. "Civilians (International)" when the country is unknown.
-            return self.type.template.replace(" ({country})", "").replace(" of {country}", "")
-        return self.type.template.replace("{country}", c)
+        return fill_country(self.type.template, self.country or country)
 
     @property
     def kind(self) -> str:

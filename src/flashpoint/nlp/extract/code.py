@@ -13,7 +13,12 @@ from functools import lru_cache
 
 from flashpoint.models import Document, Event, Evidence, PlaceMention
 from flashpoint.nlp.clean import CleanText
-from flashpoint.nlp.extract.actors import inter_code, interaction_code, regional_name
+from flashpoint.nlp.extract.actors import (
+    fill_country,
+    inter_code,
+    interaction_code,
+    regional_name,
+)
 from flashpoint.nlp.extract.fill import DEFAULT_NAMES, Draft
 from flashpoint.resources import read_toml
 
@@ -44,10 +49,7 @@ def _actor_name(mention, kind: str | None, country: str | None) -> str:
         return mention.name(country)
     if kind is None or kind not in DEFAULT_NAMES:
         return ""
-    template = DEFAULT_NAMES[kind]
-    if country:
-        return template.replace("{country}", country)
-    return template.replace(" ({country})", "").replace(" of {country}", "")
+    return fill_country(DEFAULT_NAMES[kind], country)
 
 
 def _geo_precision(pm: PlaceMention | None, borrowed: bool) -> int | None:
@@ -107,6 +109,8 @@ def code_events(
         )
         if actor2 == actor1:
             actor2 = ""
+        if d.frame.event_type == "Violence against civilians" and not actor2:
+            actor2, d.target_kind = fill_country(DEFAULT_NAMES["civilians"], country), "civilians"
         inter1 = inter_code(d.initiator_kind) if actor1 else None
         inter2 = inter_code(d.target_kind) if actor2 else None
         sub = d.frame.sub_event_type

@@ -44,12 +44,13 @@ def _level(d: Draft) -> int:
 
 
 # Crowd events of one place and day are one event, coded by its gravest turn.
+# A crowd that turned violent is a riot even when the police then killed some of it.
 CROWD_RANK = {
     "Peaceful protest": 0,
     "Protest with intervention": 1,
-    "Violent demonstration": 2,
-    "Mob violence": 2,
-    "Excessive force against protesters": 3,
+    "Excessive force against protesters": 2,
+    "Violent demonstration": 3,
+    "Mob violence": 3,
 }
 
 
