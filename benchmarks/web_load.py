@@ -230,10 +230,13 @@ def _pct(values: list[float], q: float) -> float:
     )
 
 
-def report(results: list, seconds: float, clients: int, n_events: int) -> None:
+def report(results: list, seconds: float, clients: int, n_events: int, workers: int) -> None:
     lat = [r[1] * 1000 for r in results]
     errors = [r for r in results if r[2] != 200]
-    print(f"\n{clients} clients, {seconds:.0f} s, {n_events} events on loopback")
+    print(
+        f"\n{clients} clients, {seconds:.0f} s, {n_events} events on loopback, "
+        f"{workers} server process(es), {os.cpu_count()} CPUs"
+    )
     print(
         f"requests: {len(results)}  errors: {len(errors)}  requests/s: {len(results) / seconds:.1f}"
     )
@@ -260,6 +263,7 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--db", type=Path, default=None, help="Store to build or reuse.")
+    ap.add_argument("--workers", type=int, default=1, help="Server processes.")
     args = ap.parse_args()
     db = args.db or Path(tempfile.gettempdir()) / f"flashpoint-load-{args.events}.db"
     if not db.exists():
@@ -273,7 +277,18 @@ def main() -> None:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "FLASHPOINT_TOKEN"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "flashpoint", "serve", "--db", str(db), "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "flashpoint",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+        ],
         env=env,
     )
     base = f"http://127.0.0.1:{port}"
@@ -288,7 +303,7 @@ def main() -> None:
             raise SystemExit("server did not start")
         httpx.get(f"{base}/api/facets", timeout=60)  # warm caches and the connection pool
         results = asyncio.run(run_load(base, args.clients, args.seconds, sample_ids))
-        report(results, args.seconds, args.clients, len(ids))
+        report(results, args.seconds, args.clients, len(ids), args.workers)
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -51,6 +51,9 @@ def serve(
     max_body: Annotated[
         int, typer.Option("--max-body", min=1024, help="Largest request body in bytes.")
     ] = 5_000_000,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=64, help="Server processes (one per core).")
+    ] = 1,
     log_level: Annotated[str, typer.Option("--log-level", help="Server log level.")] = "warning",
 ) -> None:
     """Serve the dataset: REST API (/openapi.json, /docs) and the dashboard (/)."""
@@ -62,24 +65,36 @@ def serve(
     if "://" not in db and not os.path.exists(db):
         err.print(f"[red]no database at {db}[/red]; create one with `flashpoint ingest`")
         raise typer.Exit(2)
-    settings = WebSettings(
-        db=db,
-        token=token or None,
-        public_reads=public_reads,
-        tiles=tiles,
-        tiles_attribution=tiles_attribution,
-        max_page=max_page,
-        max_body=max_body,
-    )
     try:
-        app = create_app(settings)
+        settings = WebSettings(
+            db=db,
+            token=token or None,
+            public_reads=public_reads,
+            tiles=tiles,
+            tiles_attribution=tiles_attribution,
+            max_page=max_page,
+            max_body=max_body,
+        )
+        app = create_app(settings) if workers == 1 else None
     except ValueError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from None
     reads = "public" if settings.reads_public else "need the token"
     writes = "need the token" if token else "disabled (no --token)"
     err.print(f"flashpoint: http://{host}:{port}/  reads {reads}, writes {writes}")
-    uvicorn.run(app, host=host, port=port, log_level=log_level)
+    if app is not None:
+        uvicorn.run(app, host=host, port=port, log_level=log_level)
+        return
+    # Several processes: each builds its own app from the settings in its environment.
+    settings.to_env()
+    uvicorn.run(
+        "flashpoint.web.app:app_from_env",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level=log_level,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -70,3 +70,8 @@ def create_app(
     app.add_middleware(SecurityHeaders, tiles_origin=settings.tiles_origin)
     app.add_middleware(BodyLimit, max_body=settings.max_body)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app factory each `flashpoint serve --workers N` process calls."""
+    return create_app(WebSettings.from_env())

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import os
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
+
+ENV_VAR = "FLASHPOINT_WEB_SETTINGS"
 
 
 @dataclass(slots=True)
@@ -34,6 +38,20 @@ class WebSettings:
                 raise ValueError("--tiles must contain {z}, {x} and {y}")
         if self.max_page < 1 or self.max_body < 1:
             raise ValueError("limits must be positive")
+
+    def to_env(self) -> None:
+        """Hand these settings to worker processes (see `from_env`)."""
+        data = asdict(self)
+        data["db"] = str(self.db)
+        os.environ[ENV_VAR] = json.dumps(data)
+
+    @classmethod
+    def from_env(cls) -> WebSettings:
+        """The settings `to_env` stored: each worker process builds its own app from them."""
+        raw = os.environ.get(ENV_VAR)
+        if not raw:
+            raise RuntimeError(f"{ENV_VAR} is not set; start the server with `flashpoint serve`")
+        return cls(**json.loads(raw))
 
     @property
     def reads_public(self) -> bool:
