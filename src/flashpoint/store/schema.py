@@ -30,6 +30,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -194,3 +195,9 @@ class RunRow(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     stats: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+# Case-insensitive filters compare lower(column); expression indexes answer them
+# (migration 0002).
+for _name in ("country", "admin1", "admin2", "event_type"):
+    Index(f"ix_events_{_name}_ci", func.lower(EventRow.__table__.c[_name]), EventRow.event_date)
