@@ -12,6 +12,8 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -38,23 +40,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(seeded, tmp_path_factory) -> Iterator[str]:
+@contextmanager
+def _serve(db: Path, log: Path, *extra: str, token: str | None = None) -> Iterator[str]:
+    """`flashpoint serve` in a subprocess on a free loopback port, until the block ends."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    cmd = [
-        sys.executable,
-        "-m",
-        "flashpoint",
-        "serve",
-        "--db",
-        str(seeded.path),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-    ]
+    cmd = [sys.executable, "-m", "flashpoint", "serve", "--db", str(db), "--host", "127.0.0.1"]
+    cmd += ["--port", str(port), *extra]
     env = {k: v for k, v in os.environ.items() if k != "FLASHPOINT_TOKEN"}
+    if token:
+        env["FLASHPOINT_TOKEN"] = token  # not on the command line, where ps shows it
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
@@ -76,6 +70,12 @@ def server(seeded, tmp_path_factory) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server(seeded, tmp_path_factory) -> Iterator[str]:
+    with _serve(seeded.path, tmp_path_factory.mktemp("serve") / "serve.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -205,3 +205,18 @@ def test_api_docs_page_renders_offline(page, server):
     expect(page.get_by_text("/api/events.geojson")).to_be_visible()
     assert hosts == {urlsplit(server).netloc}
     assert page.errors == []
+
+
+def test_private_reads_ask_for_the_token(seeded, browser, tmp_path):
+    token = "s3cret-token"
+    with _serve(seeded.path, tmp_path / "serve.log", "--private-reads", token=token) as base:
+        page = browser.new_page()
+        page.goto(f"{base}/")
+        expect(page.locator("#token-box")).to_be_visible()
+        expect(page.locator("#events tbody tr")).to_have_count(0)
+        page.fill("#token-form input[name=token]", token)
+        page.click("#token-form button[type=submit]")
+        page.wait_for_selector("body[data-ready=true]", timeout=20_000)
+        expect(page.locator("#events tbody tr")).to_have_count(16)
+        expect(page.locator("#token-box")).to_be_hidden()
+        page.close()
