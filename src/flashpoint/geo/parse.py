@@ -28,6 +28,7 @@ from flashpoint.geo.relative import (
     type_before,
 )
 from flashpoint.geo.resolve import Context, Weights, confidence, holds, kind_of, near, score
+from flashpoint.geo.spans import SpanSet
 from flashpoint.geo.store import Candidate, Gazetteer
 from flashpoint.models import Place, PlaceMention
 
@@ -244,16 +245,19 @@ def _pick(items: list[_Item], ctx: Context, weights: Weights, exclude_self: bool
     if exclude_self:
         for item in items:
             by_name.setdefault(fold(item.span.text), Counter()).update(_context_keys(item))
+    # Items alike in every input to the ranking share one result (long texts repeat names).
+    memo: dict[tuple, tuple] = {}
     for item in items:
         if not item.candidates:
             continue
         own = ctx
+        name = fold(item.span.text)
         if exclude_self:
-            mine = by_name.get(fold(item.span.text), Counter())
             own = Context(
                 focus=ctx.focus,
-                admin1=Counter({k: v - mine.get(k, 0) for k, v in ctx.admin1.items()}),
-                admin2=Counter({k: v - mine.get(k, 0) for k, v in ctx.admin2.items()}),
+                admin1=ctx.admin1,
+                admin2=ctx.admin2,
+                exclude=by_name.get(name, Counter()),
             )
         container = None
         if item.container is not None:
@@ -264,39 +268,65 @@ def _pick(items: list[_Item], ctx: Context, weights: Weights, exclude_self: bool
         if item.anchor is not None and items[item.anchor].best is not None:
             anchor = items[item.anchor].best.place
         type_kind = item.place_type.kind if item.place_type else None
-        scored = sorted(
-            (
-                (score(c, own, type_kind, container, anchor, weights=weights), c)
-                for c in item.candidates
-            ),
-            key=lambda sc: -sc[0],
+        key = (
+            name,
+            item.span.label,
+            item.span.demonym,
+            item.cue,
+            type_kind,
+            container.geonameid if container else None,
+            anchor.geonameid if anchor else None,
         )
-        if anchor is not None:
-            # "X, north of Y": a loose spelling match far from Y is another place.
-            scored = [(s, c) for s, c in scored if c.exact or near(anchor, c.place, 100.0)]
-            if not scored:
-                item.best, item.best_score, item.second_score = None, float("-inf"), None
-                continue
-        if item.cue:
-            scored = [(s + 0.4, c) for s, c in scored]
-        if ctx.focus:
-            # A loose spelling match abroad is a different name, not a variant.
-            close = [(s, c) for s, c in scored if c.exact or not _foreign(c.place, ctx)]
-            if not close:
-                item.best, item.best_score, item.second_score = None, float("-inf"), None
-                continue
-            scored = close
-        if not item.span.label and ctx.focus:
-            # Without spaCy's support, a name far from the document's countries is
-            # more often a word or a person than a foreign place.
-            scored = [(s - (0.6 if _foreign(c.place, ctx) else 0.0), c) for s, c in scored]
-            scored.sort(key=lambda sc: -sc[0])
-        item.best_score, item.best = scored[0]
-        item.second_score = None
-        for s, c in scored[1:]:
-            if not _same_place(c.place, item.best.place):
-                item.second_score = s
-                break
+        if key in memo:
+            item.best, item.best_score, item.second_score = memo[key]
+            continue
+        _rank(item, own, ctx, type_kind, container, anchor, weights)
+        memo[key] = (item.best, item.best_score, item.second_score)
+
+
+def _rank(
+    item: _Item,
+    own: Context,
+    ctx: Context,
+    type_kind: str | None,
+    container: Place | None,
+    anchor: Place | None,
+    weights: Weights,
+) -> None:
+    """Score an item's candidates and keep the best and the runner-up's score."""
+    scored = sorted(
+        (
+            (score(c, own, type_kind, container, anchor, weights=weights), c)
+            for c in item.candidates
+        ),
+        key=lambda sc: -sc[0],
+    )
+    if anchor is not None:
+        # "X, north of Y": a loose spelling match far from Y is another place.
+        scored = [(s, c) for s, c in scored if c.exact or near(anchor, c.place, 100.0)]
+        if not scored:
+            item.best, item.best_score, item.second_score = None, float("-inf"), None
+            return
+    if item.cue:
+        scored = [(s + 0.4, c) for s, c in scored]
+    if ctx.focus:
+        # A loose spelling match abroad is a different name, not a variant.
+        close = [(s, c) for s, c in scored if c.exact or not _foreign(c.place, ctx)]
+        if not close:
+            item.best, item.best_score, item.second_score = None, float("-inf"), None
+            return
+        scored = close
+    if not item.span.label and ctx.focus:
+        # Without spaCy's support, a name far from the document's countries is
+        # more often a word or a person than a foreign place.
+        scored = [(s - (0.6 if _foreign(c.place, ctx) else 0.0), c) for s, c in scored]
+        scored.sort(key=lambda sc: -sc[0])
+    item.best_score, item.best = scored[0]
+    item.second_score = None
+    for s, c in scored[1:]:
+        if not _same_place(c.place, item.best.place):
+            item.second_score = s
+            break
 
 
 def _foreign(place: Place, ctx: Context) -> bool:
@@ -371,7 +401,7 @@ def _unknown_places(
     anchor place (Daquq) with precision 2, as the coding guidelines do."""
     out = []
     by_start = {m.start: m for m in mentions}
-    taken = [(m.start, m.end) for m in mentions]
+    taken = SpanSet((m.start, m.end) for m in mentions)
     for item in items:
         mention = by_start.get(item.span.start)
         rel = item.relation
@@ -389,7 +419,7 @@ def _unknown_places(
             continue
         start = max(0, rel.start - 60) + m.start("name")
         end = max(0, rel.start - 60) + m.end("name")
-        if any(s < end and start < e for s, e in taken):
+        if taken.overlaps(start, end):
             continue
         anchor = mention.place
         lat, lon = mention.latitude, mention.longitude
@@ -407,7 +437,7 @@ def _unknown_places(
                 confidence=round(mention.confidence * 0.6, 3),
             )
         )
-        taken.append((start, end))
+        taken.add(start, end)
     return out
 
 

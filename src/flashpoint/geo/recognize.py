@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from flashpoint.geo.countries import demonym_country
 from flashpoint.geo.names import fold
+from flashpoint.geo.spans import SpanSet
 from flashpoint.geo.store import Gazetteer
 from flashpoint.resources import data_path
 
@@ -291,17 +292,18 @@ def recognise(text: str, gazetteer: Gazetteer, doc=None) -> list[Span]:
     # Overlaps: the longer span wins; on a tie, the one spaCy labelled.
     spans.sort(key=lambda s: (-(s.end - s.start), not s.label, s.start))
     kept: list[Span] = []
-    taken: list[tuple[int, int]] = []
+    taken = SpanSet()
+    person_set = SpanSet(persons)
     for s in spans:
-        if any(s.start < e and b < s.end for b, e in taken):
+        if taken.overlaps(s.start, s.end):
             continue
         if not s.demonym and is_common_word_span(text, s.start, s.end, s.label, gazetteer):
             continue
         if s.embedded and s.label not in ("GPE", "LOC") and not prominent(s.text, gazetteer):
             continue
-        if any(b <= s.start and s.end <= e and (s.start, s.end) != (b, e) for b, e in persons):
+        if person_set.strictly_inside(s.start, s.end):
             continue
         kept.append(s)
-        taken.append((s.start, s.end))
+        taken.add(s.start, s.end)
     kept.sort(key=lambda s: s.start)
     return kept

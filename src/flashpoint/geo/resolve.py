@@ -99,6 +99,12 @@ class Context:
     focus: dict[str, float] = field(default_factory=dict)  # ISO2 -> share
     admin1: Counter = field(default_factory=Counter)  # "CC.A1" of resolved places
     admin2: Counter = field(default_factory=Counter)  # "CC.A1.A2"
+    exclude: Counter = field(default_factory=Counter)  # a name's own share of the above
+
+    def count(self, key: str) -> int:
+        """Resolved places in an admin unit, less those the excluded name put there."""
+        table = self.admin1 if key.count(".") == 1 else self.admin2
+        return table.get(key, 0) - self.exclude.get(key, 0)
 
 
 def kind_of(place: Place) -> str:
@@ -138,10 +144,12 @@ def score(
             s -= weights.foreign_penalty
     a1 = f"{p.country_code}.{p.admin1_code}"
     a2 = f"{a1}.{p.admin2_code}" if p.admin2_code else ""
-    if ctx.admin1.get(a1):
-        s += weights.same_admin1 * min(1.0, ctx.admin1[a1] / 2)
-    if a2 and ctx.admin2.get(a2):
-        s += weights.same_admin2 * min(1.0, ctx.admin2[a2] / 2)
+    n1 = ctx.count(a1)
+    if n1 > 0:
+        s += weights.same_admin1 * min(1.0, n1 / 2)
+    n2 = ctx.count(a2) if a2 else 0
+    if n2 > 0:
+        s += weights.same_admin2 * min(1.0, n2 / 2)
     kind = kind_of(p)
     if type_kind and type_kind != "area":
         if type_kind == kind:
