@@ -225,3 +225,11 @@ def test_unknown_town_placed_from_its_anchor(gaz):
 def test_article_less_spelling(gaz):
     (m,) = geoparse("Qaim mayor Ahmed said the border crossing reopened.", gazetteer=gaz)
     assert m.place.country_code == "IQ" and m.place.admin1 == "Al Anbar"
+
+
+def test_long_text_keeps_every_repeat(gaz):
+    text = (SEED_SNIPPET + "\n") * 200
+    mentions = geoparse(text, gazetteer=gaz)
+    once = geoparse(SEED_SNIPPET, gazetteer=gaz)
+    assert len(mentions) == 200 * len(once)
+    assert all(text[m.start : m.end] == m.text for m in mentions)
