@@ -80,7 +80,7 @@ def evaluate(
         else:
             rows = _extract_with_progress(gold_docs, stderr)
     except (GoldFileError, PipelineUnavailable) as exc:
-        stderr.print(f"[red]error:[/red] {exc}", highlight=False)
+        stderr.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
 
     if output is not None:
