@@ -31,6 +31,9 @@ export class EventMap {
       }).addTo(this.map);
     }
     this.outlines = null;
+    // Outlines get a pane of their own under the events' pane: however the points are
+    // drawn (SVG or canvas), they stay on top of the land.
+    this.map.createPane("outlines").style.zIndex = "350";
     this.points = L.layerGroup().addTo(this.map);
     this.canvas = L.canvas({ padding: 0.5 });
     this.loadOutlines(Boolean(config.tiles));
@@ -40,12 +43,12 @@ export class EventMap {
     try {
       const shapes = await get("/api/boundaries/countries.geojson");
       this.outlines = L.geoJSON(shapes, {
+        pane: "outlines",
         interactive: false,
         style: overTiles
           ? { color: "#555", weight: 0.6, fill: false }
           : { color: "#8a8a8a", weight: 0.7, fillColor: "#f3f1ea", fillOpacity: 1 },
       }).addTo(this.map);
-      this.outlines.bringToBack();
       this.map.attributionControl.addAttribution("Outlines: Natural Earth");
     } catch (err) {
       console.warn("no country outlines", err);
