@@ -35,16 +35,25 @@ def _root(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only log errors."),
 ) -> None:
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
+    import sys
+
     from rich.console import Console
     from rich.logging import RichHandler
 
-    # Logs go to stderr so that `--format jsonl > out.jsonl` stays clean.
-    handler = RichHandler(
-        console=Console(stderr=True), show_path=False, markup=False, rich_tracebacks=False
-    )
+    # Logs go to stderr so that `--format jsonl > out.jsonl` stays clean; a terminal
+    # gets rich's layout, a file or pipe one plain line per message (nothing wrapped).
+    handler: logging.Handler
+    if sys.stderr.isatty():
+        handler = RichHandler(
+            console=Console(stderr=True), show_path=False, markup=False, rich_tracebacks=False
+        )
+        fmt = "%(message)s"
+    else:
+        handler = logging.StreamHandler(sys.stderr)
+        fmt = "%(levelname)s %(name)s: %(message)s"
     logging.basicConfig(
         level=level,
-        format="%(message)s",
+        format=fmt,
         handlers=[handler],
         force=True,
     )
