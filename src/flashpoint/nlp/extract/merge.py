@@ -173,6 +173,7 @@ def _larger(a: Arg | None, b: Arg | None) -> Arg | None:
     return a if (a.value or 0) >= (b.value or 0) else b
 
 
+_CLAIM = re.compile(r"\b(claim(ed|s)?|boast(ed|s)?)\b", re.I)
 _ADDITION = re.compile(r"\b(also|as well|in addition|additional)\b", re.I)
 
 
@@ -191,8 +192,8 @@ def _lower(a: Arg | None, b: Arg | None) -> Arg | None:
 def _combine(keep: Draft, other: Draft, mine: Arg | None, theirs: Arg | None) -> Arg | None:
     """Two counts of one incident: different people add up ("four police officers" and
     "13 militants"; "six attackers were also killed"); a revised toll replaces ("the
-    death toll rose to eight"); two figures for the same people keep the lower, as
-    the coding rules ask when sources disagree."""
+    death toll rose to eight"); a party's claim that disagrees keeps the lower figure,
+    as the coding rules ask; otherwise the fuller count stands."""
     if mine is None or theirs is None:
         return mine or theirs
     if other.sentence_index == keep.sentence_index:
@@ -201,7 +202,9 @@ def _combine(keep: Draft, other: Draft, mine: Arg | None, theirs: Arg | None) ->
         return _larger(mine, theirs)
     if _ADDITION.search(other.sent.text) or (mine.who and theirs.who and not mine.who & theirs.who):
         return _sum(mine, theirs)
-    return _lower(mine, theirs)
+    if _CLAIM.search(other.sent.text):
+        return _lower(mine, theirs)  # a party's claim against a reported figure
+    return _larger(mine, theirs)  # a later line with a subset or a fuller count
 
 
 def _absorb(keep: Draft, other: Draft) -> None:
