@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.web.seed import Seeded, build
 
 from flashpoint.web import WebSettings, create_app
+
+from .seed import Seeded, build
 
 
 @pytest.fixture(scope="session")

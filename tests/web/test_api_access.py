@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from tests.web.seed import INJECTION_TEXT
-
 from flashpoint.models import Event, Evidence
+
+from .seed import INJECTION_TEXT
 
 TOKEN = "correct horse battery staple"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -6,7 +6,8 @@ import csv
 import io
 
 import pytest
-from tests.web.seed import PAYLOAD_SCRIPT
+
+from .seed import PAYLOAD_SCRIPT
 
 
 def test_lists_every_event_with_total_and_paging(client, seeded):

@@ -19,7 +19,8 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from tests.web.seed import PAYLOAD_IMG, PAYLOAD_SCRIPT
+
+from .seed import PAYLOAD_IMG, PAYLOAD_SCRIPT
 
 CHROMIUM = os.environ.get("FLASHPOINT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
