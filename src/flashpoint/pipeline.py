@@ -184,6 +184,20 @@ def _embedded_crowd_cues_dropped(sent: Span, cues: list[Cue]) -> list[Cue]:
     return [c for c in cues if not (c.kind in ("protest", "crowd_actor") and c.head in inside)]
 
 
+_NATIONWIDE = re.compile(
+    r"\b(nationwide|across the country|across the nation|around the country|"
+    r"throughout the country)\b",
+    re.I,
+)
+
+
+def _summary_line(sent: Span) -> bool:
+    """A tally over many places ("Five people were killed nationwide", "At least 45
+    protesters were killed:"), told again place by place in the lines around it."""
+    text = sent.text.strip()
+    return text.endswith(":") or bool(_NATIONWIDE.search(text))
+
+
 def _headline_like(sent: Span) -> bool:
     """A title or caption line: short and without closing punctuation."""
     text = sent.text.strip()
@@ -228,6 +242,8 @@ def extract_parsed(
     for si, sent in enumerate(sents):
         cues, actors = found[si]
         if not cues:
+            continue
+        if _summary_line(sent):
             continue
         headline = _headline_like(sent)
         fat, inj = read_counts(sent, actors)

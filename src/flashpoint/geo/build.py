@@ -137,6 +137,15 @@ def _fill(conn: sqlite3.Connection) -> dict[str, float]:
         names = usable_names(row[0], [n for n in row[5].split("|") if n])
         gid = int(row[3]) if row[3].isdigit() else None
         units[i] = (kind, row[2], names, gid)
+    english = {
+        (r["country_code"].upper(), fold(r["unit"])): r["name"]
+        for r in read_csv("geo/admin_names.csv")
+    }
+    for _kind, code, names, _gid in units.values():
+        cc = code.split(".")[0]
+        found = next((english[(cc, fold(n))] for n in names if (cc, fold(n)) in english), None)
+        if found:
+            names.insert(0, found)
     admin_table = []
     for kind, code, names, gid in units.values():
         table = "admin1" if kind == "ADM1" else "admin2"

@@ -31,6 +31,7 @@ _DATA_FILES = (
     "geo/admin_seats.csv",
     "geo/name_aliases.csv",
     "geo/regions.csv",
+    "geo/admin_names.csv",
 )
 _lock = threading.Lock()
 _shared: dict[str, Gazetteer] = {}

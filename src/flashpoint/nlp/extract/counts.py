@@ -22,6 +22,7 @@ KILL_LEMMAS = {
     "slain",
 }  # fmt: skip
 INJURE_LEMMAS = {"injure", "wound", "hurt", "injury", "injured", "wounded"}
+_EVENT_NOUNS = KILL_LEMMAS | INJURE_LEMMAS | {"attack", "assault", "explosion", "blast", "strike"}
 _NOUN_DEPS = ("nsubjpass", "nsubj", "dobj", "obj", "pobj", "attr", "appos", "npadvmod")
 _QUANT_PREFIX = {"least", "than", "nearly", "almost", "about", "around", "over", "some"}
 
@@ -71,8 +72,9 @@ def _number_of(noun: Token) -> tuple[int, int, int] | None:
             )
             value = parse_number(text)
             if child.lower_ in ("a", "an"):
-                # "a soldier" -> 1, but "a number of soldiers"/"a dozen" handled above.
-                if noun.tag_ in ("NNS", "NNPS"):
+                # "a soldier" -> 1, but "a number of soldiers"/"a dozen" handled above,
+                # and "a massacre", "a death toll" count no one.
+                if noun.tag_ in ("NNS", "NNPS") or noun.lemma_.lower() in _EVENT_NOUNS:
                     continue
                 value = 1
             if value is not None:
