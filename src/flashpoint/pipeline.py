@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
 from flashpoint.ingest.dates import parse_published
 from flashpoint.models import Document, Event, PlaceMention
 from flashpoint.nlp.annotate import load_model
+from flashpoint.nlp.backends import make_backend
 from flashpoint.nlp.clean import CleanText, clean
 from flashpoint.nlp.extract import places as place_choice
 from flashpoint.nlp.extract.actors import find_actors, named_armed_groups, resolve_generic
@@ -41,6 +43,9 @@ from flashpoint.nlp.extract.realis import (
 )
 from flashpoint.nlp.extract.triggers import Cue, find_cues, trigger_matcher
 
+if TYPE_CHECKING:
+    from flashpoint.nlp.llm.settings import LLMSettings
+
 log = logging.getLogger(__name__)
 
 MAX_CHARS = 200_000  # longer texts are cut (with a warning): news articles are shorter
@@ -56,6 +61,10 @@ class PipelineConfig:
     prefilter: bool = True
     geocode: bool = True
     max_chars: int = MAX_CHARS
+    # detect + fill: "rules" or "llm" (with `llm` settings); see flashpoint.nlp.backends.
+    backend: str = "rules"
+    llm: LLMSettings | None = None
+    classifier: str = "none"  # "embeddings": sub-event types re-ranked (the [ml] extra)
 
 
 @lru_cache(maxsize=1)
@@ -371,6 +380,7 @@ class Pipeline:
     def __init__(self, config: PipelineConfig | None = None):
         self.config = config or PipelineConfig()
         self._nlp = None
+        self.backend = make_backend(self.config)
         self.stats = {"documents": 0, "filtered": 0, "failed": 0, "events": 0, "seconds": 0.0}
 
     @property
@@ -416,7 +426,7 @@ class Pipeline:
                     continue
                 sdoc = next(parsed)
                 try:
-                    events = extract_parsed(doc, ct, sdoc, geocode=self.config.geocode)
+                    events = self.backend.extract(doc, ct, sdoc, geocode=self.config.geocode)
                 except Exception:
                     self.stats["failed"] += 1
                     log.exception("%s: extraction failed; document skipped", doc.id)

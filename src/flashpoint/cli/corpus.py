@@ -21,6 +21,18 @@ from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextCol
 from rich.table import Table
 from rich.text import Text
 
+from flashpoint.cli.backend import (
+    BackendName,
+    BackendOpt,
+    ClassifierName,
+    ClassifierOpt,
+    LlmKeyOpt,
+    LlmModelOpt,
+    LlmTimeoutOpt,
+    LlmUrlOpt,
+    pipeline_config,
+)
+
 DB_HELP = "Database: a SQLite file path or a postgresql:// URL."
 DbOption = Annotated[str, typer.Option("--db", envvar="FLASHPOINT_DB", help=DB_HELP)]
 
@@ -145,6 +157,12 @@ def ingest(
     json_summary: Annotated[
         bool, typer.Option("--json", help="Print the summary as JSON on stdout.")
     ] = False,
+    backend: BackendOpt = BackendName.rules,
+    llm_url: LlmUrlOpt = None,
+    llm_model: LlmModelOpt = None,
+    llm_api_key: LlmKeyOpt = None,
+    llm_timeout: LlmTimeoutOpt = None,
+    classifier: ClassifierOpt = ClassifierName.none,
 ) -> None:
     """Read reports into the database: new documents only, events deduplicated."""
     from flashpoint.ingest.readers import Columns
@@ -152,6 +170,7 @@ def ingest(
 
     err = Console(stderr=True)
     fn = _load_extractor(extractor)
+    config = pipeline_config(backend, llm_url, llm_model, llm_api_key, llm_timeout, classifier)
     columns = Columns(
         text=text_col, date=date_col, id=id_col, url=url_col, title=title_col, source=source_col
     )
@@ -193,6 +212,7 @@ def ingest(
                 fetch=settings,
                 batch_size=batch_size,
                 on_progress=on_progress,
+                config=config,
             )
     except KeyboardInterrupt:
         err.print("[yellow]interrupted: stored documents are kept; run again to continue[/yellow]")

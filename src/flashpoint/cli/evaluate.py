@@ -12,6 +12,18 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from flashpoint.cli.backend import (
+    BackendName,
+    BackendOpt,
+    ClassifierName,
+    ClassifierOpt,
+    LlmKeyOpt,
+    LlmModelOpt,
+    LlmTimeoutOpt,
+    LlmUrlOpt,
+    pipeline_config,
+)
+
 log = logging.getLogger(__name__)
 
 
@@ -20,7 +32,7 @@ class EvalFormat(StrEnum):
     json = "json"
 
 
-def _extract_with_progress(gold_docs: list, stderr: Console) -> list[dict[str, Any]]:
+def _extract_with_progress(gold_docs: list, stderr: Console, config=None) -> list[dict[str, Any]]:
     """Run the pipeline over the gold documents with a progress bar on stderr."""
     from flashpoint.evaluate.runner import predict
 
@@ -33,7 +45,7 @@ def _extract_with_progress(gold_docs: list, stderr: Console) -> list[dict[str, A
         transient=True,
     ) as progress:
         task = progress.add_task("extract", total=len(gold_docs))
-        return predict(gold_docs, on_document=lambda _doc: progress.advance(task))
+        return predict(gold_docs, on_document=lambda _doc: progress.advance(task), config=config)
 
 
 def _write_jsonl(rows: list[dict[str, Any]], path: Path) -> None:
@@ -66,6 +78,12 @@ def evaluate(
         Path | None,
         typer.Option("--output", "-o", help="Also save the predicted events as JSONL here."),
     ] = None,
+    backend: BackendOpt = BackendName.rules,
+    llm_url: LlmUrlOpt = None,
+    llm_model: LlmModelOpt = None,
+    llm_api_key: LlmKeyOpt = None,
+    llm_timeout: LlmTimeoutOpt = None,
+    classifier: ClassifierOpt = ClassifierName.none,
 ) -> None:
     """Score extracted events against a gold file: event P/R/F1 and field accuracy."""
     from flashpoint.evaluate import GoldFileError, read_gold, read_predictions, score
@@ -73,12 +91,15 @@ def evaluate(
     from flashpoint.evaluate.runner import PipelineUnavailable
 
     stderr = Console(stderr=True)
+    config = None
+    if predictions is None:
+        config = pipeline_config(backend, llm_url, llm_model, llm_api_key, llm_timeout, classifier)
     try:
         gold_docs = read_gold(gold)
         if predictions is not None:
             rows = read_predictions(predictions)
         else:
-            rows = _extract_with_progress(gold_docs, stderr)
+            rows = _extract_with_progress(gold_docs, stderr, config)
     except (GoldFileError, PipelineUnavailable) as exc:
         stderr.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None

@@ -14,6 +14,17 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from flashpoint.cli.backend import (
+    BackendName,
+    BackendOpt,
+    ClassifierName,
+    ClassifierOpt,
+    LlmKeyOpt,
+    LlmModelOpt,
+    LlmTimeoutOpt,
+    LlmUrlOpt,
+    pipeline_config,
+)
 from flashpoint.ingest.readers import read_inputs
 from flashpoint.models import ALL_COLUMNS, Event
 
@@ -92,11 +103,18 @@ def extract_command(
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.table,
+    backend: BackendOpt = BackendName.rules,
+    llm_url: LlmUrlOpt = None,
+    llm_model: LlmModelOpt = None,
+    llm_api_key: LlmKeyOpt = None,
+    llm_timeout: LlmTimeoutOpt = None,
+    classifier: ClassifierOpt = ClassifierName.none,
 ) -> None:
     """Code the events reported in articles (ACLED columns plus evidence)."""
     from flashpoint.pipeline import Pipeline
 
-    pipeline = Pipeline()
+    config = pipeline_config(backend, llm_url, llm_model, llm_api_key, llm_timeout, classifier)
+    pipeline = Pipeline(config)
     docs = list(read_inputs(inputs, published=published))
     if not docs:
         typer.echo("No readable documents in the input.", err=True)

@@ -25,13 +25,14 @@ class PipelineUnavailable(RuntimeError):
     """The extraction pipeline cannot be imported (a broken or partial install)."""
 
 
-def _pipeline():
-    """The shared default pipeline, imported on first use (it loads spaCy)."""
+def _pipeline(config=None):
+    """The shared default pipeline (or one of `config`), imported on first use (it
+    loads spaCy)."""
     try:
-        from flashpoint.pipeline import default_pipeline
+        from flashpoint.pipeline import Pipeline, default_pipeline
     except ImportError as exc:
         raise PipelineUnavailable(f"the extraction pipeline cannot be loaded: {exc}") from exc
-    return default_pipeline()
+    return default_pipeline() if config is None else Pipeline(config)
 
 
 def _documents(gold_docs: Iterable[GoldDocument]) -> Iterator[tuple[GoldDocument, Document]]:
@@ -50,21 +51,30 @@ def _rows(doc: Document, events: list[Event]) -> list[dict[str, Any]]:
     return rows
 
 
+def _one_at_a_time(pipeline) -> Extractor:
+    def run(doc: Document) -> list[Event]:
+        return next(iter(pipeline.process([doc])))[1]
+
+    return run
+
+
 def predict(
     gold_docs: Iterable[GoldDocument],
     extractor: Extractor | None = None,
     on_document: Callable[[GoldDocument], None] | None = None,
+    config: Any = None,
 ) -> list[dict[str, Any]]:
     """Predicted event dicts (the JSONL rows of `flashpoint extract`) for each gold document.
 
     Without an `extractor`, documents go through the default pipeline in batches (one
     spaCy `pipe` per batch); with one, each document is passed to it in turn.
-    `on_document` is called after each document, for progress display.
+    `on_document` is called after each document, for progress display. `config` (a
+    `PipelineConfig`) chooses the backend and its settings.
     """
     pairs = list(_documents(gold_docs))
     rows: list[dict[str, Any]] = []
     if extractor is None:
-        pipeline = _pipeline()
+        pipeline = _pipeline(config)
         by_id = {doc.id: gold for gold, doc in pairs}
         done: set[str] = set()
         try:
@@ -78,9 +88,7 @@ def predict(
                 "batch extraction failed (%s: %s); going on per document", type(exc).__name__, exc
             )
             pairs = [(gold, doc) for gold, doc in pairs if doc.id not in done]
-            from flashpoint.pipeline import extract_document
-
-            extractor = extract_document
+            extractor = _one_at_a_time(pipeline)
         else:
             return rows
     for gold, doc in pairs:

@@ -85,11 +85,12 @@ class _Pending:
     sig: MinHashSignature | None
 
 
-def default_extractor() -> Callable[[list[Document]], list[list[Event]]]:
-    """The pipeline's batch extractor (imported late: it loads the language model)."""
+def default_extractor(config: Any = None) -> Callable[[list[Document]], list[list[Event]]]:
+    """The pipeline's batch extractor (imported late: it loads the language model);
+    `config` (a `PipelineConfig`) chooses its backend."""
     from flashpoint.pipeline import Pipeline
 
-    pipeline = Pipeline()
+    pipeline = Pipeline(config)
 
     def run(batch: list[Document]) -> list[list[Event]]:
         return [events for _doc, events in pipeline.process(batch)]
@@ -140,9 +141,11 @@ class IngestJob:
         batch_size: int = 16,
         on_progress: Callable[[IngestSummary], None] | None = None,
         params: dict[str, Any] | None = None,
+        config: Any = None,
     ) -> None:
         self.store = store
         self.extractor = extractor
+        self.config = config
         self.batch_size = max(1, batch_size)
         self.on_progress = on_progress
         self.params = params or {}
@@ -161,7 +164,7 @@ class IngestJob:
         started = time.monotonic()
         batch_extractor = None
         if self.extractor is None:
-            batch_extractor = default_extractor()
+            batch_extractor = default_extractor(self.config)
         try:
             with collect_skips() as skipped:
                 summary.skipped = skipped
@@ -283,6 +286,7 @@ def ingest(
     batch_size: int = 16,
     on_progress: Callable[[IngestSummary], None] | None = None,
     params: dict[str, Any] | None = None,
+    config: Any = None,
 ) -> IngestSummary:
     """Store new documents and their events; see `IngestJob`."""
     job = IngestJob(
@@ -291,5 +295,6 @@ def ingest(
         batch_size=batch_size,
         on_progress=on_progress,
         params=params,
+        config=config,
     )
     return job.run(documents)
