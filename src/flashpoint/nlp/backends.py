@@ -13,7 +13,8 @@ A backend is any object with `extract(document, cleaned, sdoc, geocode) -> event
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from spacy.tokens import Doc
 
@@ -49,12 +50,28 @@ class RulesBackend:
 
 
 class Refined:
-    """A backend whose events pass through a re-ranking step (the embedding classifier)."""
+    """A backend whose events pass through a re-ranking step (the embedding classifier).
 
-    def __init__(self, inner: Backend, refiner) -> None:
+    The refiner is built on first use in each process (it holds a torch model), so a
+    configured pipeline can be sent to worker processes as it is."""
+
+    def __init__(self, inner: Backend, make_refiner: Callable[[], Any], name: str) -> None:
         self.inner = inner
-        self.refiner = refiner
-        self.name = f"{inner.name}+{refiner.name}"
+        self.name = f"{inner.name}+{name}"
+        self._make = make_refiner
+        self._refiner: Any = None
+
+    @property
+    def refiner(self) -> Any:
+        if self._refiner is None:
+            self._refiner = self._make()
+        return self._refiner
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"inner": self.inner, "name": self.name, "_make": self._make, "_refiner": None}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
 
     def extract(
         self, document: Document, cleaned: CleanText, sdoc: Doc, geocode: bool = True
@@ -76,9 +93,10 @@ def make_backend(config: PipelineConfig) -> Backend:
         raise ValueError(f"unknown backend {config.backend!r}; choose one of {', '.join(BACKENDS)}")
     classifier = (config.classifier or "none").lower()
     if classifier == "embeddings":
-        from flashpoint.nlp.ml import SubEventClassifier
+        from flashpoint.nlp.ml import check_available, default_classifier
 
-        backend = Refined(backend, SubEventClassifier.default())
+        check_available()  # a missing extra is an error now, not at the first document
+        backend = Refined(backend, default_classifier, "embeddings")
     elif classifier != "none":
         raise ValueError(
             f"unknown classifier {config.classifier!r}; choose one of {', '.join(CLASSIFIERS)}"
