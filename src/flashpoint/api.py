@@ -81,6 +81,12 @@ class Dataset:
             "pattern": pattern,
             "published": str(published) if published else None,
         }
+        if config is not None:  # which extractor coded these reports
+            params["backend"] = config.backend
+            if config.llm is not None:
+                params["llm_model"] = config.llm.model
+            if config.classifier != "none":
+                params["classifier"] = config.classifier
         with Fetcher(fetch) as fetcher:
             docs = self._documents_from(sources, published, pattern, columns, fetcher)
             return ingest(

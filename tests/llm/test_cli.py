@@ -97,3 +97,8 @@ def test_ingest_with_the_llm_backend(stub, tmp_path):
     res = runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl"])
     locations = sorted(json.loads(line)["location"] for line in res.stdout.splitlines())
     assert locations == ["Mosul", "Tikrit"]
+    import flashpoint
+
+    with flashpoint.open(str(db)) as ds:
+        (run,) = ds.runs()
+    assert run["params"]["backend"] == "llm" and run["params"]["llm_model"] == "cli-model"

@@ -235,7 +235,12 @@ class _Resolver:
         )
 
     def tokens(self, span: tuple[int, int]) -> Span:
-        return self.sdoc.char_span(span[0], span[1], alignment_mode="expand")
+        """The tokens covering a character span (at least one)."""
+        found = self.sdoc.char_span(span[0], span[1], alignment_mode="expand")
+        if found is None or len(found) == 0:
+            i = max(0, bisect_right([t.idx for t in self.sdoc], span[0]) - 1)
+            found = self.sdoc[i : i + 1]
+        return found
 
     # -- fields ----------------------------------------------------------------------------
     def actor(
