@@ -74,7 +74,7 @@ ClassifierOpt = Annotated[
         "--classifier",
         envvar="FLASHPOINT_CLASSIFIER",
         help="embeddings: re-rank unsure sub-event types with a sentence-embedding "
-        "classifier (needs `pip install flashpoint[ml]`).",
+        "classifier (needs the optional ml extra of flashpoint).",
         rich_help_panel=_PANEL,
     ),
 ]
