@@ -35,6 +35,7 @@ from flashpoint.nlp.extract.fill import Draft, assign_actors, nearest_time, read
 from flashpoint.nlp.extract.merge import merge
 from flashpoint.nlp.extract.realis import (
     has_trend_wording,
+    is_descriptive,
     is_generic_plural,
     is_habitual,
     is_realis,
@@ -111,8 +112,10 @@ def _realis_cues(
             and cue.kind in ("attack", "protest", "clash", "riot", "arrest")
         ):
             continue  # "attack sophistication", "protest movement": a modifier, not an event
-        if tok.dep_ == "amod" and cue.kind not in ("kill", "injure"):
-            continue  # "burning eyes"
+        if (tok.dep_ == "amod" and cue.kind not in ("kill", "injure")) or is_descriptive(
+            tok, cue.kind
+        ):
+            continue  # "burning eyes", "areas liberated from the group"
         if tok.ent_type_ in ("DATE", "TIME", "PERSON", "WORK_OF_ART", "LAW", "EVENT") or (
             tok.pos_ == "PROPN" and tok.is_title and cue.kind == "protest"
         ):
@@ -231,6 +234,11 @@ def extract_parsed(
         actors = find_actors(sent, {c.head for c in cues})
         found.append((cues, actors))
     groups = named_armed_groups([a for _, actors in found for a in actors])
+    # The day each sentence's own time phrase tells (a place is not borrowed across days).
+    sentence_days = []
+    for sent in sents:
+        own = nearest_time(times, sent, sent.start_char)
+        sentence_days.append(own.date if own is not None else None)
     # A report about protests names them in more than one line.
     crowd_context = (
         sum(
@@ -269,7 +277,7 @@ def extract_parsed(
             chosen = place_choice.choose(mentions, sent, trig_char, focus)
             borrowed = False
             if not chosen:
-                chosen = _borrow_place(mentions, sents, si, text)
+                chosen = _borrow_place(mentions, sents, si, text, focus, sentence_days)
                 borrowed = True
             for k, pm in enumerate(chosen or [None]):
                 d = Draft(
@@ -330,39 +338,15 @@ def _is_future(d: Draft, ref: date | None) -> bool:
 
 
 def _borrow_place(
-    mentions: list[PlaceMention], sents: list[Span], si: int, text: str
+    mentions: list[PlaceMention],
+    sents: list[Span],
+    si: int,
+    text: str,
+    focus: str | None = None,
+    sentence_dates: list[date | None] | None = None,
 ) -> list[PlaceMention]:
-    """A place for a sentence that names none: recent sentences, dateline, main place."""
-    for back in (1, 2):
-        if si - back < 0:
-            break
-        prev = sents[si - back]
-        if _paragraph_of(text, prev.start_char) < _paragraph_of(text, sents[si].start_char) - 1:
-            break
-        found = place_choice.mentions_in(mentions, prev.start_char, prev.end_char)
-        found = [
-            m for m in found if m.place is not None and m.place.level not in ("country", "region")
-        ]
-        if found:
-            best = max(found, key=lambda m: place_choice._LEVEL_RANK.get(place_choice.level(m), 0))
-            return [best]
-    resolved = [m for m in mentions if m.place is not None]
-    if not resolved:
-        return []
-    datelines = [m for m in resolved if place_choice.is_dateline(m, text)]
-    # The place the report is mostly about (a dateline names where it was filed).
-    fine = [
-        m for m in resolved if m.place.level not in ("country", "region") and m not in datelines
-    ]
-    if fine:
-        counts: dict[int, int] = {}
-        for m in fine:
-            counts[m.place.geonameid] = counts.get(m.place.geonameid, 0) + 1
-        top = max(fine, key=lambda m: (counts[m.place.geonameid], -m.start))
-        return [top]
-    if datelines:
-        return [datelines[0]]
-    return [resolved[0]]
+    """A place for a sentence that names none (see `places.borrow`)."""
+    return place_choice.borrow(mentions, sents, si, text, focus, sentence_dates)
 
 
 class Pipeline:

@@ -291,7 +291,10 @@ def classify(
                 or (targets_armed is not None and victims_civil is None)
             ):
                 frame = Frame(
-                    "violence", "Battles", "Armed clash", cues_of("clash", "attack", "kill")
+                    "violence",
+                    "Battles",
+                    "Armed clash",
+                    cues_of("clash", "attack", "kill", "injure"),
                 )
             elif victims_civil is not None or (
                 agents_armed is None or agents_armed.kind != "state"
@@ -305,7 +308,10 @@ def classify(
                 )
             else:
                 frame = Frame(
-                    "violence", "Battles", "Armed clash", cues_of("attack", "kill", "clash")
+                    "violence",
+                    "Battles",
+                    "Armed clash",
+                    cues_of("attack", "kill", "clash", "injure"),
                 )
         if frame.cues:
             frames.append(frame)

@@ -25,9 +25,31 @@ GENERIC_SUBTYPES = {"Armed clash", "Attack"}
 MAX_SENTENCE_GAP = 4
 _NEW_INCIDENT = re.compile(
     r"\b(another|separate(ly)?|meanwhile|elsewhere|in a (separate|different|second)|"
-    r"earlier|previous|prior)\b",
+    r"earlier|previous|prior)\b"
+    # "another hospital source", "said earlier that": a new teller, not a new incident.
+    r"(?!\s+(?:\w+\s+)?(?:source|sources|official|officials|witness|witnesses|resident|"
+    r"statement|report|spokesman|spokesperson|medic)\b)",
     re.I,
 )
+_TOLD_EARLIER = re.compile(
+    r"\b(said|says|reported|announced|told|stated|confirmed)\s+(\w+\s+)?earlier\b", re.I
+)
+# Words that look back to other days ("unlike the protests of the previous days"); they
+# do not split a line that gives the same day as the event it follows.
+_OTHER_DAYS = re.compile(r"\b(earlier|previous|prior)\b", re.I)
+
+
+def _opens_new_incident(a: Draft, b: Draft) -> bool:
+    """Does `b`'s opening say it tells another incident than `a`?"""
+    text = _TOLD_EARLIER.sub(lambda m: " " * len(m.group(0)), b.sent.text)
+    found = [m.group(0) for m in _NEW_INCIDENT.finditer(text) if m.start() < 80]
+    if not found:
+        return False
+    if b.time is not None and b.date is not None and b.date == a.date:
+        return not all(_OTHER_DAYS.fullmatch(w) for w in found)
+    return True
+
+
 # A later line that revises a toll belongs to the incident it revises, whatever its day.
 _UPDATE = re.compile(
     r"\b(death toll|toll (rose|climbed|increased|reached|stands)|raising the (death )?toll|"
@@ -99,6 +121,10 @@ def _named(d: Draft) -> set[str]:
 
 
 def _actors_compatible(a: Draft, b: Draft) -> bool:
+    if a.frame.family == "crowd" and b.frame.family == "crowd":
+        # One crowd at one place and day: the lines name its sides in turn ("security
+        # forces fired", "police used tear gas", "protesters threw stones").
+        return True
     ia, ib = a.initiator, b.initiator
     if (
         ia is not None
@@ -140,11 +166,7 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         )
     ):
         return False
-    if (
-        b.sentence_index != a.sentence_index
-        and not b.headline
-        and _NEW_INCIDENT.search(b.sent.text[:80])
-    ):
+    if b.sentence_index != a.sentence_index and not b.headline and _opens_new_incident(a, b):
         return False
     update = bool(_UPDATE.search(b.sent.text))
     if not (a.date == b.date or b.time is None or a.time is None or update):

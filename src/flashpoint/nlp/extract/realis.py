@@ -109,5 +109,22 @@ def is_generic_plural(tok: Token) -> bool:
     return not any(c.dep_ in ("det", "nummod", "poss") or c.like_num for c in tok.children)
 
 
+def is_descriptive(tok: Token, kind: str) -> bool:
+    """A trigger word used to describe a thing, not to tell an act: a participle before
+    its noun with no auxiliary ("burning eyes", "liberated areas", "the killed
+    soldier" stays: deaths and injuries are told this way)."""
+    if kind in ("kill", "injure", "casualty"):
+        return False
+    if tok.tag_ not in ("VBG", "VBN"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return False
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and tok.i + 1 < tok.sent.end:
+        return tok.dep_ in ("amod", "conj", "compound", "nmod") or tok.head.i == nxt.i
+    # "areas liberated from the Islamic State": a reduced relative clause on a noun.
+    return tok.dep_ == "acl" and kind in ("regain", "overtake", "transfer", "capture")
+
+
 def is_realis(tok: Token) -> bool:
     return not (is_negated(tok) or is_modal(tok) or under_irrealis(tok))

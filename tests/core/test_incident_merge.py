@@ -1,0 +1,85 @@
+"""Lines of one report that tell the same incident become one event; lines about other
+incidents stay apart. Texts written for these tests."""
+
+import pytest
+
+import flashpoint
+
+pytestmark = pytest.mark.slow
+
+
+def _extract(text, published="2023-04-15", country="Iraq"):
+    return flashpoint.extract(text, published=published, country_hint=country)
+
+
+def test_crowd_lines_that_name_the_sides_in_turn_are_one_event():
+    text = (
+        "Hundreds of protesters rallied outside the governor's office in Basra on Friday. "
+        "Police fired tear gas to disperse the demonstrators. "
+        "Security forces later arrested several protesters near the building. "
+        "A medical source said that 14 protesters were injured."
+    )
+    events = _extract(text)
+    assert len(events) == 1, [(e.sub_event_type, e.event_date) for e in events]
+    (ev,) = events
+    assert ev.sub_event_type == "Protest with intervention"
+    assert ev.injuries == 14
+    assert ev.event_date == "2023-04-14"
+
+
+def test_another_source_is_not_another_incident():
+    text = (
+        "Two soldiers were killed on Monday when gunmen attacked a checkpoint near Tikrit. "
+        "Three other soldiers were wounded, according to another security source."
+    )
+    (ev,) = _extract(text)
+    assert (ev.fatalities, ev.injuries) == (2, 3)
+
+
+def test_said_earlier_is_not_an_earlier_incident():
+    text = (
+        "A rocket hit a house in Erbil on Tuesday, wounding two people, police said. "
+        "A local channel reported earlier that a rocket had struck a residential street in Erbil."
+    )
+    events = _extract(text)
+    assert len(events) == 1
+    assert events[0].injuries == 2
+
+
+def test_a_place_inside_an_institution_name_is_not_the_scene():
+    text = (
+        "Police arrested three protesters, among them two former members of the Kurdistan "
+        "Parliament, at a rally in Sulaymaniyah on Saturday."
+    )
+    (ev,) = _extract(text)
+    assert ev.location == "Sulaymaniyah"
+
+
+def test_a_border_named_as_a_landmark_is_not_the_scene():
+    text = (
+        "Jihadists attacked an army post in northern Burkina Faso on Tuesday, killing five "
+        "soldiers. The assailants targeted the post near the border with Niger."
+    )
+    events = _extract(text, published="2022-03-02", country="Burkina Faso")
+    assert len(events) == 1
+    assert events[0].country == "Burkina Faso"
+
+
+def test_a_place_is_not_borrowed_from_a_line_about_another_day():
+    text = (
+        "Iraqi warplanes struck a hideout in the Hamrin Mountains on Tuesday. "
+        "On Saturday, security forces detained four suspects."
+    )
+    events = _extract(text, published="2025-01-08")
+    arrests = next(e for e in events if e.sub_event_type == "Arrests")
+    assert arrests.event_date == "2025-01-04"
+    assert arrests.location != "Hamrin Mountains"
+
+
+def test_a_participle_describing_a_thing_is_not_an_act():
+    text = (
+        "Hundreds of people protested in Kirkuk on Sunday against power cuts. "
+        "Several of them complained of burning eyes after a long day in the sun."
+    )
+    (ev,) = _extract(text)
+    assert ev.sub_event_type == "Peaceful protest"
