@@ -39,6 +39,7 @@ from flashpoint.nlp.extract.realis import (
     is_generic_plural,
     is_habitual,
     is_realis,
+    refers_back,
 )
 from flashpoint.nlp.extract.triggers import Cue, find_cues, trigger_matcher
 
@@ -124,20 +125,9 @@ def _realis_cues(
     return out
 
 
-_DEFINITE = {"the", "this", "that", "these", "those", "such", "its", "their", "his", "her"}
-
-
 def _anaphoric(sent: Span, cues: list[Cue]) -> bool:
-    """All cues are definite nouns ("the attack", "this blast"): a reference back to an
-    incident told elsewhere, not a new one."""
-    doc = sent.doc
-    for cue in cues:
-        tok = doc[cue.head]
-        if tok.pos_ not in ("NOUN", "PROPN"):
-            return False
-        if not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children):
-            return False
-    return True
+    """A reference back to an incident told elsewhere (see `realis.refers_back`)."""
+    return refers_back(sent, [c.head for c in cues], {c.kind for c in cues})
 
 
 def _focus_country(document: Document, mentions: list[PlaceMention]) -> str | None:
@@ -270,7 +260,7 @@ def extract_parsed(
             tm = nearest_time(times, sent, trig_char)
             if _vague_time(sent, tm):
                 continue
-            followup = not counted and _anaphoric(sent, frame.cues)
+            followup = _anaphoric(sent, frame.cues)
             if not counted and {c.kind for c in frame.cues} <= {"kill", "injure", "casualty"}:
                 continue  # "the killing of", "recovery for the wounded": no incident told
             initiator, ikind, target, tkind = assign_actors(frame, actors)

@@ -83,3 +83,46 @@ def test_a_participle_describing_a_thing_is_not_an_act():
     )
     (ev,) = _extract(text)
     assert ev.sub_event_type == "Peaceful protest"
+
+
+def test_a_line_that_counts_the_dead_of_the_attack_adds_to_it():
+    text = (
+        "A roadside bomb struck an army patrol near Baiji on Thursday. "
+        "Four soldiers died in the attack, an officer said. "
+        "The blast also wounded two civilians."
+    )
+    events = _extract(text)
+    assert len(events) == 1, [(e.sub_event_type, e.fatalities) for e in events]
+    (ev,) = events
+    assert ev.sub_event_type == "Remote explosive/landmine/IED"
+    assert (ev.fatalities, ev.injuries) == (4, 2)
+
+
+def test_the_strikes_killed_is_the_strike_told_before():
+    text = (
+        "Iraqi warplanes carried out airstrikes on Monday against militant hideouts in the "
+        "Hamrin Mountains, the army said. "
+        "The strikes killed three militants, the statement added."
+    )
+    events = _extract(text)
+    assert len(events) == 1
+    assert events[0].sub_event_type == "Air/drone strike"
+    assert events[0].fatalities == 3
+
+
+def test_a_title_and_the_body_describe_the_victims_differently():
+    text = (
+        "Bomb kills six troops in Kirkuk\n\n"
+        "A roadside bomb hit a convoy of the federal police in Kirkuk on Sunday, killing "
+        "six people, a source said."
+    )
+    events = _extract(text)
+    assert len(events) == 1
+    assert events[0].actor2 == "Police Forces of Iraq"
+    assert events[0].fatalities == 6
+
+
+def test_a_town_named_as_part_of_a_province_is_the_one_in_that_province():
+    text = "Gunmen attacked a checkpoint in the Riyadh area of Kirkuk on Monday, killing a soldier."
+    (ev,) = _extract(text)
+    assert ev.country == "Iraq" and ev.admin1 == "Kirkuk"

@@ -241,6 +241,10 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
             "remnant",
         ):
             return _role(prep.head, trigger_heads)
+        if word in ("of", "for", "to") and prep.head.lemma_.lower() in _SITE_NOUNS:
+            # "a convoy for Iraq's federal police", "positions of the Peshmerga": the
+            # owner of the hit site is the one hit.
+            return _role(prep.head, trigger_heads)
         if word in ("of",) and prep.head.i in trigger_heads:
             # "the killing of two soldiers", "the abduction of 12 people"
             return TARGET
@@ -250,6 +254,13 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
             return AGENT
     return UNKNOWN
 
+
+# Things a force owns that stand for it when hit ("an army patrol", "a police station").
+_SITE_NOUNS = {
+    "convoy", "patrol", "checkpoint", "base", "position", "post", "outpost", "station",
+    "headquarters", "vehicle", "camp", "detachment", "unit", "barracks", "office",
+    "building", "compound", "home", "house", "residence", "motorcade",
+}  # fmt: skip
 
 _GROUP_NOUNS = {
     "fighter", "fighters", "militant", "militants", "member", "members", "gunmen",
@@ -341,6 +352,13 @@ def find_actors(sent: Span, trigger_heads: set[int]) -> list[ActorMention]:
         for b in out
         if doc[b.head].dep_ in ("compound", "amod", "nmod") and doc[b.head].head.i != b.head
     }
+    # "a convoy for the federal police": the owner named after a generic site wins.
+    for b in out:
+        tok = doc[b.head]
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for", "to"):
+            owner_of = tok.head.head
+            if owner_of.lemma_.lower() in _SITE_NOUNS:
+                modified.update(a.head for a in out if a.head == owner_of.i and a.type.generic)
     out = [a for a in out if a.head not in modified]
     covered = {i for a in out for i in range(a.start, a.end)}
     out.extend(a for a in weapon_nationality(sent, trigger_heads) if a.start not in covered)

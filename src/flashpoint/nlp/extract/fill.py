@@ -157,6 +157,8 @@ def read_counts(
     doc = sent.doc
     by_token = {}
     for a in actors or []:
+        if a.type.generic and a.kind == "civilians":
+            continue  # "eight persons" says nothing about whose deaths another line counts
         for i in range(a.start, a.end):
             by_token[i] = a.type.template
         by_token[a.head] = a.type.template

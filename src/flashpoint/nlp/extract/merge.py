@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from flashpoint.geo.names import fold
 from flashpoint.nlp.extract.fill import Arg, Draft
 
 GENERIC_SUBTYPES = {"Armed clash", "Attack"}
@@ -144,6 +145,8 @@ def _actors_compatible(a: Draft, b: Draft) -> bool:
             continue
         if x.type.generic or y.type.generic:
             continue
+        if (a.headline or b.headline) and x.kind == y.kind == "state":
+            continue  # a title says "troops" where the body says "federal police"
         return False
     return True
 
@@ -229,6 +232,19 @@ def _combine(keep: Draft, other: Draft, mine: Arg | None, theirs: Arg | None) ->
     return _larger(mine, theirs)  # a later line with a subset or a fuller count
 
 
+def _finer_town(other: Draft, keep: Draft) -> bool:
+    """`keep` sits at a province's namesake seat ("in southwestern Kirkuk") and `other`
+    names a town of that province ("the Riyadh sub-district"): the town says where."""
+    if keep.place is None or keep.place.place is None or other.place is None:
+        return False
+    a, b = keep.place.place, other.place.place
+    if b is None or a.level != "place" or b.level != "place" or a.geonameid == b.geonameid:
+        return False
+    if not a.admin1 or a.admin1 != b.admin1 or a.country_code != b.country_code:
+        return False
+    return fold(a.name) == fold(a.admin1)
+
+
 def _absorb(keep: Draft, other: Draft) -> None:
     if (
         keep.frame.sub_event_type in GENERIC_SUBTYPES
@@ -257,7 +273,7 @@ def _absorb(keep: Draft, other: Draft) -> None:
     if (
         other.place is not None
         and other.place.place is not None
-        and (keep.place_borrowed or _level(other) > _level(keep))
+        and (keep.place_borrowed or _level(other) > _level(keep) or _finer_town(other, keep))
         and not other.place_borrowed
     ):
         keep.place, keep.place_borrowed = other.place, False
@@ -270,6 +286,8 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
         twin = next((o for o in reversed(out) if _same_incident(o, d)), None)
+        if twin is None and d.followup:
+            twin = _referent(out, d)
         if twin is not None:
             if d.headline:
                 # A title adds nothing a body line told; it only fills gaps.
@@ -277,10 +295,26 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             else:
                 _absorb(twin, d)
             continue
-        if d.followup:
-            continue  # a back-reference with no incident to attach to
+        if d.followup and d.fatalities is None and d.injuries is None:
+            continue  # a back-reference with no incident to attach to and nothing to add
         out.append(d)
     return out
+
+
+def _referent(out: list[Draft], d: Draft) -> Draft | None:
+    """The incident a back-reference ("the attack", "the strikes killed ...") points to:
+    the latest one of its family told a few lines before, on a compatible day and
+    place, whoever its lines name and whatever weapon they give."""
+    for o in reversed(out):
+        if o.frame.family != d.frame.family:
+            continue
+        if d.sentence_index - o.last_sentence > MAX_SENTENCE_GAP:
+            return None
+        if d.time is not None and o.date != d.date:
+            continue
+        if _places_compatible(o, d, near=True):
+            return o
+    return None
 
 
 def _fill_gaps(keep: Draft, title: Draft) -> None:

@@ -21,6 +21,7 @@ from flashpoint.resources import read_toml
 def _lists() -> dict[str, frozenset[str] | tuple[re.Pattern[str], ...]]:
     data = read_toml("modality.toml")
     out: dict = {k: frozenset(v) for k, v in data.items() if k != "trend_phrases"}
+    out.setdefault("back_reference_nouns", frozenset())
     out["trend_phrases"] = tuple(
         re.compile(r"\b" + re.escape(p) + r"\b", re.I) for p in data["trend_phrases"]
     )
@@ -128,3 +129,40 @@ def is_descriptive(tok: Token, kind: str) -> bool:
 
 def is_realis(tok: Token) -> bool:
     return not (is_negated(tok) or is_modal(tok) or under_irrealis(tok))
+
+
+_DEFINITE = {"the", "this", "that", "these", "those", "such", "its", "their", "his", "her"}
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children)
+
+
+def refers_back(sent: Span, cue_heads: list[int], cue_kinds: set[str]) -> bool:
+    """The line refers back to an incident told elsewhere rather than telling a new one:
+    every cue is a definite noun ("the attack", "this blast"), or it only counts the
+    dead and hurt of a definite event noun ("The strikes killed five", "troops perished
+    in the attack")."""
+    doc = sent.doc
+    toks = [doc[i] for i in cue_heads]
+    if toks and all(t.pos_ in ("NOUN", "PROPN") and _definite(t) for t in toks):
+        return True
+    if not cue_kinds or not cue_kinds <= {
+        "kill", "injure", "casualty", "attack", "blast", "bombing", "strike",
+    }:  # fmt: skip
+        return False
+    nouns = _lists()["back_reference_nouns"]
+    for t in toks:
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        for c in t.children:
+            arg = c
+            if c.dep_ == "prep" and c.lower_ in ("in", "during", "by"):
+                arg = next((g for g in c.children if g.dep_ == "pobj"), None)
+            elif c.dep_ not in ("nsubj", "agent"):
+                continue
+            if c.dep_ == "agent":
+                arg = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if arg is not None and arg.lemma_.lower() in nouns and _definite(arg):
+                return True
+    return False
