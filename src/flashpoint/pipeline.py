@@ -35,6 +35,7 @@ from flashpoint.nlp.extract.fill import Draft, assign_actors, nearest_time, read
 from flashpoint.nlp.extract.merge import merge
 from flashpoint.nlp.extract.realis import (
     has_trend_wording,
+    holds_no_territory,
     is_descriptive,
     is_generic_plural,
     is_habitual,
@@ -117,6 +118,8 @@ def _realis_cues(
             tok, cue.kind
         ):
             continue  # "burning eyes", "areas liberated from the group"
+        if holds_no_territory(tok, cue.kind):
+            continue  # "briefly captured a military base": part of the fight
         if tok.ent_type_ in ("DATE", "TIME", "PERSON", "WORK_OF_ART", "LAW", "EVENT") or (
             tok.pos_ == "PROPN" and tok.is_title and cue.kind == "protest"
         ):

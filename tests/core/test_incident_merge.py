@@ -126,3 +126,43 @@ def test_a_town_named_as_part_of_a_province_is_the_one_in_that_province():
     text = "Gunmen attacked a checkpoint in the Riyadh area of Kirkuk on Monday, killing a soldier."
     (ev,) = _extract(text)
     assert ev.country == "Iraq" and ev.admin1 == "Kirkuk"
+
+
+def test_a_bomb_that_opens_a_ground_assault_is_coded_with_the_clash():
+    text = (
+        "A suicide bomber blew himself up at the gate of an army base near Baidoa on Monday "
+        "before gunmen stormed the base, police said. "
+        "Nine soldiers were killed in the fighting."
+    )
+    events = _extract(text, published="2021-05-04", country="Somalia")
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Battles", "Armed clash")]
+    assert events[0].fatalities == 9
+    assert events[0].actor2 == "Military Forces of Somalia"  # not the police who told it
+
+
+def test_a_base_held_for_hours_is_no_change_of_territory():
+    text = (
+        "Militants briefly captured an army base near Baidoa on Monday after killing four "
+        "soldiers. The army recaptured the base in the evening."
+    )
+    events = _extract(text, published="2021-05-04", country="Somalia")
+    assert {e.sub_event_type for e in events} == {"Armed clash"}
+
+
+def test_two_figures_for_the_same_people_keep_the_lower():
+    text = (
+        "Officials said 12 soldiers were killed when militants attacked a base near Baidoa "
+        "on Monday. A militant spokesman said the fighters killed 20 soldiers."
+    )
+    events = _extract(text, published="2021-05-04", country="Somalia")
+    assert len(events) == 1
+    assert events[0].fatalities == 12
+
+
+def test_a_line_about_some_of_those_counted_keeps_the_full_count():
+    text = (
+        "Three soldiers were killed when militants ambushed a convoy near Baidoa on Monday. "
+        "A roadside bomb killed the two soldiers in the first vehicle."
+    )
+    events = _extract(text, published="2021-05-04", country="Somalia")
+    assert [e.fatalities for e in events] == [3]

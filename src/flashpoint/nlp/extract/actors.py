@@ -20,6 +20,7 @@ from flashpoint.resources import read_csv, read_toml
 AGENT = "agent"
 TARGET = "target"
 UNKNOWN = "unknown"
+SOURCE = "source"  # the teller of the report ("police said"), never a party
 
 # Nouns that a generic alias must not be read from when they only describe a weapon or
 # a place ("army base" is matched as a whole; "base" alone is not an actor).
@@ -211,7 +212,7 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
         ):
             return TARGET  # "soldiers died", "... and two wounded"
         if lemma in _SAY_VERBS and verb.i not in trigger_heads:
-            return UNKNOWN
+            return SOURCE
         if verb.i in trigger_heads or lemma in _SUPPORT_VERBS:
             return AGENT
         # The subject of a verb whose object or clause holds a trigger.
@@ -226,7 +227,7 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
         prep = tok.head
         word = prep.lower_
         if word == "by" and prep.head.lemma_.lower() in _SAY_VERBS:
-            return UNKNOWN  # "accused by Kurdish forces", "reported by police"
+            return SOURCE  # "accused by Kurdish forces", "reported by police"
         if word == "by" and (prep.dep_ == "agent" or prep.head.i in trigger_heads):
             return AGENT
         if word in _TARGET_PREPS:

@@ -66,6 +66,19 @@ VIOLENCE_CUES = {
 # yields to a named weapon told in another line of the same report.
 WEAK_WEAPON_CUES = {"blast", "bombing"}
 CROWD_CUES = {"protest", "riot", "mob"}
+# Explosives carried or planted on the ground, as opposed to strikes from the air or from
+# afar: in a complex attack they open a clash and are coded with it.
+GROUND_EXPLOSIVES = {"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}
+# Attack words that mean armed men fought in person, not a bomb or a strike.
+GROUND_ASSAULT = {
+    "storm", "raid", "open fire", "gunfire", "shoot", "shooting", "shot", "gun down",
+    "fire on", "fire at", "overrun",
+}  # fmt: skip
+
+
+def ground_fight(cues: list[Cue]) -> bool:
+    """Do the cues tell armed men fighting in person (a clash, a storming, gunfire)?"""
+    return any(c.kind == "clash" or c.words in GROUND_ASSAULT for c in cues)
 
 
 @dataclass(slots=True)
@@ -81,6 +94,9 @@ class Frame:
     default_initiator: str | None = None  # kind of actor to assume when none is named
     default_target: str | None = None
     weak: bool = False
+    # Armed men fought on the ground (an ambush, a storming, an exchange of fire): a bomb
+    # that opened the assault is part of the clash (the complex-attack rule).
+    ground: bool = False
 
     @property
     def trigger(self) -> Cue:
@@ -277,6 +293,16 @@ def classify(
                     cues_of(cue_kind, "attack", "kill", "injure"),
                     weak=cue_kind in WEAK_WEAPON_CUES,
                 )
+                if sub in GROUND_EXPLOSIVES and ground_fight(cues):
+                    # "A suicide bomber blew himself up at the gate before gunmen stormed
+                    # the base": one complex attack, coded as the clash it opened.
+                    frame = Frame(
+                        "violence",
+                        "Battles",
+                        "Armed clash",
+                        cues_of("clash", "attack", cue_kind, "kill", "injure"),
+                        ground=True,
+                    )
                 break
         if frame is None:
             victims_civil = _pick(actors, TARGET, {"civilians"})
@@ -295,6 +321,7 @@ def classify(
                     "Battles",
                     "Armed clash",
                     cues_of("clash", "attack", "kill", "injure"),
+                    ground=ground_fight(cues),
                 )
             elif victims_civil is not None or (
                 agents_armed is None or agents_armed.kind != "state"
@@ -312,6 +339,7 @@ def classify(
                     "Battles",
                     "Armed clash",
                     cues_of("attack", "kill", "clash", "injure"),
+                    ground=ground_fight(cues),
                 )
         if frame.cues:
             frames.append(frame)

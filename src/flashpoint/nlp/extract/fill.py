@@ -14,7 +14,7 @@ from spacy.tokens import Span
 
 from flashpoint.models import PlaceMention
 from flashpoint.nlp.extract import counts as counting
-from flashpoint.nlp.extract.actors import AGENT, TARGET, ActorMention
+from flashpoint.nlp.extract.actors import AGENT, SOURCE, TARGET, ActorMention
 from flashpoint.nlp.extract.classify import ARMED_KINDS, Frame
 from flashpoint.nlp.extract.dates import TimeMention
 
@@ -40,6 +40,12 @@ class Arg:
     # For counts: who was counted (actor names), so that two lines counting different
     # sides add up while two figures for the same people keep the lower.
     who: frozenset[str] = frozenset()
+    # The counted people are named as known ones ("the two Kenyan soldiers", "the
+    # driver"): a line that picks out some of those counted before, not a new figure.
+    definite: bool = False
+
+
+_DEFINITE_DETS = {"the", "these", "those", "both", "its", "their", "his", "her"}
 
 
 @dataclass(slots=True)
@@ -100,7 +106,11 @@ def assign_actors(frame: Frame, actors: list[ActorMention]):
             target = target or pick(TARGET, ARMED_KINDS | {"civilians"}, initiator)
             if target is None and frame.event_type == "Battles":
                 # "clashes between X and Y", or an armed actor with no syntactic role.
-                others = [a for a in actors if a is not initiator and a.kind in ARMED_KINDS]
+                others = [
+                    a
+                    for a in actors
+                    if a is not initiator and a.kind in ARMED_KINDS and a.role != SOURCE
+                ]
                 if initiator is None and others:
                     named_first = sorted(others, key=lambda a: (a.type.generic, a.start))
                     initiator = named_first[0]
@@ -171,7 +181,12 @@ def read_counts(
         who = frozenset(
             by_token[i] for c in found for i in (c.noun, *range(c.start, c.end)) if i in by_token
         )
-        out.append(Arg(counting.total(found), start, last.idx + len(last.text), who))
+        definite = all(
+            any(c.dep_ in ("det", "poss", "predet") and c.lower_ in _DEFINITE_DETS
+                for c in doc[x.noun].children)
+            for x in found
+        )  # fmt: skip
+        out.append(Arg(counting.total(found), start, last.idx + len(last.text), who, definite))
     return out[0], out[1]
 
 

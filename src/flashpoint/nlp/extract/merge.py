@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from flashpoint.geo.names import fold
+from flashpoint.nlp.extract.classify import GROUND_EXPLOSIVES
 from flashpoint.nlp.extract.fill import Arg, Draft
 
 GENERIC_SUBTYPES = {"Armed clash", "Attack"}
@@ -116,8 +117,13 @@ def _places_compatible(a: Draft, b: Draft, near: bool = False) -> bool:
 
 
 def _named(d: Draft) -> set[str]:
+    """Named sides of a draft; an unidentified armed group may be any named group."""
     return {
-        x.type.template for x in (d.initiator, d.target) if x is not None and not x.type.generic
+        x.type.template
+        for x in (d.initiator, d.target)
+        if x is not None
+        and not x.type.generic
+        and not x.type.template.startswith("Unidentified Armed Group")
     }
 
 
@@ -145,10 +151,20 @@ def _actors_compatible(a: Draft, b: Draft) -> bool:
             continue
         if x.type.generic or y.type.generic:
             continue
+        if _unidentified(x, y) or _unidentified(y, x):
+            continue  # "gunmen" in one line, the group that sent them in another
         if (a.headline or b.headline) and x.kind == y.kind == "state":
             continue  # a title says "troops" where the body says "federal police"
         return False
     return True
+
+
+_NON_STATE = {"rebel", "political_militia", "identity_militia"}
+
+
+def _unidentified(x, y) -> bool:
+    """`x` is an unidentified armed group and `y` a non-state group: they may be one."""
+    return x.type.template.startswith("Unidentified Armed Group") and y.kind in _NON_STATE
 
 
 def _same_incident(a: Draft, b: Draft) -> bool:
@@ -199,13 +215,14 @@ def _larger(a: Arg | None, b: Arg | None) -> Arg | None:
 
 
 _CLAIM = re.compile(r"\b(claim(ed|s)?|boast(ed|s)?)\b", re.I)
+_PARTITIVE = re.compile(r"\b(of (them|those|whom|the)|among (them|those|the)|including)\b", re.I)
 _ADDITION = re.compile(r"\b(also|as well|in addition|additional)\b", re.I)
 
 
 def _sum(a: Arg | None, b: Arg | None) -> Arg | None:
     if a is None or b is None:
         return a or b
-    return Arg(a.value + b.value, a.start, a.end, a.who | b.who)
+    return Arg(a.value + b.value, a.start, a.end, a.who | b.who, a.definite and b.definite)
 
 
 def _lower(a: Arg | None, b: Arg | None) -> Arg | None:
@@ -229,7 +246,25 @@ def _combine(keep: Draft, other: Draft, mine: Arg | None, theirs: Arg | None) ->
         return _sum(mine, theirs)
     if _CLAIM.search(other.sent.text):
         return _lower(mine, theirs)  # a party's claim against a reported figure
+    if (
+        mine.who
+        and mine.who == theirs.who
+        and not theirs.definite
+        and not _PARTITIVE.search(other.sent.text)
+    ):
+        # "12 soldiers were killed" and "attackers killed 15 soldiers": two figures for
+        # the same people disagree, and the coding rules keep the lower.
+        return _lower(mine, theirs)
     return _larger(mine, theirs)  # a later line with a subset or a fuller count
+
+
+def _complex_attack(a: Draft, b: Draft) -> bool:
+    """One of two tellings is a fight on the ground and the other a bomb carried or
+    planted there: a complex attack, coded as the clash."""
+    for x, y in ((a, b), (b, a)):
+        if x.frame.ground and y.frame.sub_event_type in GROUND_EXPLOSIVES:
+            return True
+    return False
 
 
 def _finer_town(other: Draft, keep: Draft) -> bool:
@@ -246,7 +281,11 @@ def _finer_town(other: Draft, keep: Draft) -> bool:
 
 
 def _absorb(keep: Draft, other: Draft) -> None:
-    if (
+    if _complex_attack(keep, other):
+        # A bomb that opened an assault on the ground is part of the clash it opened.
+        if not keep.frame.ground:
+            keep.frame = other.frame
+    elif (
         keep.frame.sub_event_type in GENERIC_SUBTYPES
         and other.frame.sub_event_type not in GENERIC_SUBTYPES
     ) or (keep.frame.weak and not other.frame.weak and keep.frame.family == other.frame.family):

@@ -127,6 +127,36 @@ def is_descriptive(tok: Token, kind: str) -> bool:
     return tok.dep_ == "acl" and kind in ("regain", "overtake", "transfer", "capture")
 
 
+# Military sites: taking or retaking one in a fight is part of the fight, not a change of
+# who holds territory ("briefly captured a military base", "overran a position").
+_SITES = {
+    "base", "position", "positions", "checkpoint", "post", "outpost", "camp", "barracks",
+    "headquarters", "station", "garrison", "compound", "building", "prison",
+}  # fmt: skip
+TERRITORY_CUES = ("regain", "overtake", "transfer", "capture")
+
+
+def holds_no_territory(tok: Token, kind: str) -> bool:
+    """A territory cue that changes no territory: its object is a military site, or the
+    hold was brief ("briefly occupied", "took over the checkpoint for several hours")."""
+    if kind not in TERRITORY_CUES:
+        return False
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    if any(c.lower_ in ("briefly", "temporarily") for c in verb.children):
+        return True
+    if any(
+        c.dep_ == "prep"
+        and c.lower_ == "for"
+        and any(g.lemma_.lower() in ("hour", "minute") for g in c.subtree)
+        for c in verb.children
+    ):
+        return True
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "obj")]
+    if kind == "capture" and not objects:
+        return False
+    return bool(objects) and all(o.lemma_.lower() in _SITES or o.lower_ in _SITES for o in objects)
+
+
 def is_realis(tok: Token) -> bool:
     return not (is_negated(tok) or is_modal(tok) or under_irrealis(tok))
 
