@@ -185,6 +185,29 @@ def _nationality(head: Token, start: int) -> str | None:
     return None
 
 
+# Passive verbs whose subject is the suspected perpetrator, not the one hit.
+_BLAME_VERBS = {"blame", "involve", "suspect", "accuse", "link", "believe", "attribute"}
+# Dependency links along which a verb's clause carries on into the event it tells.
+_EVENT_LINKS = {"xcomp", "ccomp", "dobj", "obj", "prep", "pobj", "pcomp", "acomp"}
+
+
+def _governs_trigger(verb: Token, trigger_heads: set[int], depth: int = 3) -> bool:
+    """Whether a trigger hangs below `verb` through its object, complement or
+    prepositional phrases ("was hit in the attack"), not through a separate clause."""
+    frontier = [verb]
+    for _ in range(depth):
+        nxt = []
+        for t in frontier:
+            for c in t.children:
+                if c.dep_ not in _EVENT_LINKS:
+                    continue
+                if c.i in trigger_heads:
+                    return True
+                nxt.append(c)
+        frontier = nxt
+    return False
+
+
 def _role(head: Token, trigger_heads: set[int]) -> str:
     """AGENT / TARGET / UNKNOWN from the dependency path of an actor's head."""
     tok = head
@@ -211,6 +234,8 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
             verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
         ):
             return TARGET  # "soldiers died", "... and two wounded"
+        if lemma == "claim" and any(c.lemma_.lower() == "responsibility" for c in verb.children):
+            return AGENT  # "ISIS claimed responsibility for the attack"
         if lemma in _SAY_VERBS and verb.i not in trigger_heads:
             return SOURCE
         if verb.i in trigger_heads or lemma in _SUPPORT_VERBS:
@@ -219,10 +244,20 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
         if any(t.i in trigger_heads for t in verb.subtree if t.i != tok.i):
             return AGENT
         return UNKNOWN
-    if dep == "nsubjpass":
-        return TARGET
-    if dep in ("dobj", "obj", "attr", "oprd"):
-        return TARGET
+    if dep in ("nsubjpass", "dobj", "obj", "attr", "oprd"):
+        verb = tok.head
+        lemma = verb.lemma_.lower()
+        if dep == "nsubjpass" and lemma in _BLAME_VERBS:
+            return AGENT  # "ISIS was blamed for the attack", "was involved in the attack"
+        if (
+            verb.i in trigger_heads
+            or lemma in _SUPPORT_VERBS
+            or _governs_trigger(verb, trigger_heads)
+            or verb.pos_ not in ("VERB", "AUX")
+            or (dep == "nsubjpass" and verb.dep_ == "relcl")  # "where PMF were stationed"
+        ):
+            return TARGET
+        return UNKNOWN  # "the military was not alerted": a verb outside the event
     if dep == "pobj":
         prep = tok.head
         word = prep.lower_

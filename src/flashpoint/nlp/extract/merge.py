@@ -267,6 +267,21 @@ def _complex_attack(a: Draft, b: Draft) -> bool:
     return False
 
 
+def _inside(finer: Draft, coarser: Draft) -> bool:
+    """Whether the finer draft's place lies in the coarser one's unit ("Kirkuk province",
+    then a village of it); a town outside the named district does not refine it."""
+    if coarser.place is None or coarser.place.place is None:
+        return True
+    a, b = coarser.place.place, finer.place.place
+    if a.level in ("country", "region"):
+        return a.country_code == b.country_code or not a.country_code
+    if a.country_code != b.country_code or a.admin1 != b.admin1:
+        return False
+    if a.level == "admin2" and a.admin2 and b.admin2:
+        return a.admin2 == b.admin2
+    return True
+
+
 def _finer_town(other: Draft, keep: Draft) -> bool:
     """`keep` sits at a province's namesake seat ("in southwestern Kirkuk") and `other`
     names a town of that province ("the Riyadh sub-district"): the town says where."""
@@ -288,8 +303,13 @@ def _absorb(keep: Draft, other: Draft) -> None:
     elif (
         keep.frame.sub_event_type in GENERIC_SUBTYPES
         and other.frame.sub_event_type not in GENERIC_SUBTYPES
-    ) or (keep.frame.weak and not other.frame.weak and keep.frame.family == other.frame.family):
-        keep.frame = other.frame
+    ) or (
+        keep.frame.weak
+        and not other.frame.weak
+        and keep.frame.family == other.frame.family
+        and other.frame.sub_event_type not in GENERIC_SUBTYPES
+    ):
+        keep.frame = other.frame  # "a truck exploded" then "a suicide bomber blew up"
     if keep.frame.family == "crowd" and CROWD_RANK.get(
         other.frame.sub_event_type, 0
     ) > CROWD_RANK.get(keep.frame.sub_event_type, 0):
@@ -312,7 +332,11 @@ def _absorb(keep: Draft, other: Draft) -> None:
     if (
         other.place is not None
         and other.place.place is not None
-        and (keep.place_borrowed or _level(other) > _level(keep) or _finer_town(other, keep))
+        and (
+            keep.place_borrowed
+            or (_level(other) > _level(keep) and _inside(other, keep))
+            or _finer_town(other, keep)
+        )
         and not other.place_borrowed
     ):
         keep.place, keep.place_borrowed = other.place, False

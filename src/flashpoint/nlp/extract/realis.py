@@ -107,6 +107,8 @@ def is_generic_plural(tok: Token) -> bool:
     """A bare plural trigger noun ("attacks by ISIS") names a kind, not an incident."""
     if tok.tag_ != "NNS":
         return False
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.tag_ == "VBD":
+        return False  # "missiles hit a neighbourhood", "suicide bombers detonated"
     return not any(c.dep_ in ("det", "nummod", "poss") or c.like_num for c in tok.children)
 
 
