@@ -33,6 +33,7 @@ from flashpoint.nlp.extract.code import code_events
 from flashpoint.nlp.extract.dates import find_time_mentions, infer_reference_date
 from flashpoint.nlp.extract.fill import Draft, assign_actors, nearest_time, read_counts
 from flashpoint.nlp.extract.merge import merge
+from flashpoint.nlp.extract.numbers import is_vague_count
 from flashpoint.nlp.extract.realis import (
     has_trend_wording,
     holds_no_territory,
@@ -250,7 +251,12 @@ def extract_parsed(
         fat, inj = read_counts(sent, actors)
         sent_times = [t for t in times if sent.start_char <= t.start < sent.end_char]
         counted = (fat is not None and fat.value > 0) or (inj is not None and inj.value > 0)
-        big = any(a is not None and a.value >= 100 for a in (fat, inj))
+        # A big or a vague figure in a trend line is a tally ("killing several of its
+        # members in the past 30 days"), not one incident's toll.
+        big = any(
+            a is not None and (a.value >= 100 or is_vague_count(text[a.start : a.end]))
+            for a in (fat, inj)
+        )
         cues = _embedded_crowd_cues_dropped(sent, cues)
         cues = _realis_cues(sent, cues, bool(sent_times), counted, big)
         if not cues:

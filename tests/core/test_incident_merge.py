@@ -166,3 +166,34 @@ def test_a_line_about_some_of_those_counted_keeps_the_full_count():
     )
     events = _extract(text, published="2021-05-04", country="Somalia")
     assert [e.fatalities for e in events] == [3]
+
+
+def test_a_tally_with_a_vague_figure_is_not_an_incident():
+    text = (
+        "The governor said on Saturday that in the past two months security forces have "
+        "carried out many raids against the group, killing dozens of its fighters."
+    )
+    assert _extract(text) == []
+
+
+def test_what_the_arrested_planned_does_not_hide_the_arrest():
+    text = (
+        "Police raided a hideout in the Khanaqin area on Saturday and killed a militant. "
+        "The raid also led to the arrest of two men planning to carry out operations "
+        "against civilians."
+    )
+    events = _extract(text)
+    arrests = [e for e in events if e.sub_event_type == "Arrests"]
+    assert len(arrests) == 1
+
+
+def test_the_town_of_the_raid_places_an_arrest_told_at_province_level():
+    text = (
+        "The interior ministry said on Saturday that two suspects were arrested in Diyala "
+        "province. Police raided a house in the Khanaqin area. "
+        "The raid led to the arrest of the two suspects."
+    )
+    events = _extract(text)
+    arrests = [e for e in events if e.sub_event_type == "Arrests"]
+    assert len(arrests) == 1
+    assert arrests[0].location == "Khanaqin"

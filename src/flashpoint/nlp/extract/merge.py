@@ -340,6 +340,17 @@ def _absorb(keep: Draft, other: Draft) -> None:
         and not other.place_borrowed
     ):
         keep.place, keep.place_borrowed = other.place, False
+    elif (
+        other.place_borrowed
+        and other.place is not None
+        and other.place.place is not None
+        and _level(keep) <= 1
+        and _level(other) >= 2
+        and _inside(other, keep)
+    ):
+        # "arrested in Diyala Governorate", then the raid "in the Khanaqin area" and
+        # "the operation also led to the arrest of ...": the raid's town says where.
+        keep.place = other.place
     keep.evidence_extra.append((other.sent.start_char, other.sent.end_char))
     keep.last_sentence = max(keep.last_sentence, other.sentence_index)
 

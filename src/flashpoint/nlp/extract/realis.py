@@ -170,6 +170,14 @@ def _definite(tok: Token) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children)
 
 
+def _has_of_argument(tok: Token) -> bool:
+    """ "the arrest of two men": the noun brings its own participants, so it tells."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children)
+        for c in tok.children
+    )
+
+
 def refers_back(sent: Span, cue_heads: list[int], cue_kinds: set[str]) -> bool:
     """The line refers back to an incident told elsewhere rather than telling a new one:
     every cue is a definite noun ("the attack", "this blast"), or it only counts the
@@ -177,7 +185,9 @@ def refers_back(sent: Span, cue_heads: list[int], cue_kinds: set[str]) -> bool:
     in the attack")."""
     doc = sent.doc
     toks = [doc[i] for i in cue_heads]
-    if toks and all(t.pos_ in ("NOUN", "PROPN") and _definite(t) for t in toks):
+    if toks and all(
+        t.pos_ in ("NOUN", "PROPN") and _definite(t) and not _has_of_argument(t) for t in toks
+    ):
         return True
     if not cue_kinds or not cue_kinds <= {
         "kill", "injure", "casualty", "attack", "blast", "bombing", "strike",
