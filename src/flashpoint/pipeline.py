@@ -31,7 +31,15 @@ from flashpoint.nlp.extract.actors import find_actors, named_armed_groups, resol
 from flashpoint.nlp.extract.classify import classify
 from flashpoint.nlp.extract.code import code_events
 from flashpoint.nlp.extract.dates import find_time_mentions, infer_reference_date
-from flashpoint.nlp.extract.fill import Draft, assign_actors, nearest_time, read_counts
+from flashpoint.nlp.extract.fill import (
+    Arg,
+    Draft,
+    assign_actors,
+    event_times,
+    nearest_time,
+    read_counts,
+    share,
+)
 from flashpoint.nlp.extract.merge import merge
 from flashpoint.nlp.extract.numbers import is_vague_count
 from flashpoint.nlp.extract.realis import (
@@ -43,6 +51,7 @@ from flashpoint.nlp.extract.realis import (
     is_realis,
     refers_back,
 )
+from flashpoint.nlp.extract.segments import elliptical_count, split_by_day
 from flashpoint.nlp.extract.triggers import Cue, find_cues, trigger_matcher
 
 log = logging.getLogger(__name__)
@@ -248,56 +257,31 @@ def extract_parsed(
         if _summary_line(sent):
             continue
         headline = _headline_like(sent)
-        fat, inj = read_counts(sent, actors)
-        sent_times = [t for t in times if sent.start_char <= t.start < sent.end_char]
-        counted = (fat is not None and fat.value > 0) or (inj is not None and inj.value > 0)
-        # A big or a vague figure in a trend line is a tally ("killing several of its
-        # members in the past 30 days"), not one incident's toll.
-        big = any(
-            a is not None and (a.value >= 100 or is_vague_count(text[a.start : a.end]))
-            for a in (fat, inj)
-        )
-        cues = _embedded_crowd_cues_dropped(sent, cues)
-        cues = _realis_cues(sent, cues, bool(sent_times), counted, big)
-        if not cues:
-            continue
-        actors = find_actors(sent, {c.head for c in cues})
-        resolve_generic(actors, groups)
-        frames = classify(cues, actors, crowd_context)
-        for frame in frames:
-            trig_char = sdoc[frame.trigger.start].idx
-            tm = nearest_time(times, sent, trig_char)
-            if _vague_time(sent, tm):
-                continue
-            followup = _anaphoric(sent, frame.cues)
-            if not counted and {c.kind for c in frame.cues} <= {"kill", "injure", "casualty"}:
-                continue  # "the killing of", "recovery for the wounded": no incident told
-            initiator, ikind, target, tkind = assign_actors(frame, actors)
-            chosen = place_choice.choose(mentions, sent, trig_char, focus)
-            borrowed = False
-            if not chosen:
-                chosen = _borrow_place(mentions, sents, si, text, focus, sentence_days)
-                borrowed = True
-            for k, pm in enumerate(chosen or [None]):
-                d = Draft(
-                    frame=frame,
-                    sent=sent,
-                    sentence_index=si,
-                    paragraph=_paragraph_of(text, sent.start_char),
-                    initiator=initiator,
-                    initiator_kind=ikind,
-                    target=target,
-                    target_kind=tkind,
-                    fatalities=fat if (k == 0 and frame.family != "arrest") else None,
-                    injuries=inj if (k == 0 and frame.family != "arrest") else None,
-                    time=tm,
-                    place=pm,
-                    place_borrowed=borrowed,
-                    headline=headline,
-                    followup=followup,
+        before: list[Cue] = []
+        for part in split_by_day(sent, cues, event_times(times, sent)):
+            part_cues = [c for c in cues if part.start <= c.head < part.end]
+            extra = None
+            if before and not any(c.kind in ("kill", "injure") for c in part_cues):
+                extra = elliptical_count(part, before)
+            if extra is not None:
+                kind, _, at = extra
+                part_cues = sorted(
+                    [*part_cues, Cue(kind, at, at + 1, at, kind)], key=lambda c: c.start
                 )
-                _date_draft(d, ref, last_time)
-                drafts.append(d)
+            drafts.extend(
+                _part_drafts(
+                    part,
+                    si,
+                    part_cues,
+                    headline,
+                    _Context(text, ref, times, mentions, sents, focus, groups, crowd_context),
+                    sentence_days,
+                    last_time,
+                    extra,
+                )
+            )
+            before = part_cues
+        sent_times = event_times(times, sent)
         if sent_times:
             last_time = sent_times[-1]
     drafts = [d for d in drafts if not _is_background(d, ref) and not _is_future(d, ref)]
@@ -305,6 +289,98 @@ def extract_parsed(
     drafts = [d for d in drafts if not d.headline] + [d for d in drafts if d.headline]
     merged = merge(drafts)
     return code_events(document, cleaned, merged, mentions)
+
+
+@dataclass(slots=True)
+class _Context:
+    """What every sentence of one document is read against."""
+
+    text: str
+    ref: date | None
+    times: list
+    mentions: list[PlaceMention]
+    sents: list[Span]
+    focus: str | None
+    groups: list
+    crowd_context: bool
+
+
+def _part_drafts(
+    sent: Span,
+    si: int,
+    cues: list[Cue],
+    headline: bool,
+    ctx: _Context,
+    sentence_days: list[date | None],
+    last_time,
+    elliptical: tuple[str, int, int] | None = None,
+) -> list[Draft]:
+    """Draft events of one sentence (or of one day's part of it); `elliptical` is a bare
+    number that counts what the part before counted (see `segments.elliptical_count`)."""
+    text, times, sdoc = ctx.text, ctx.times, sent.doc
+    actors = find_actors(sent, {c.head for c in cues})
+    fat, inj = read_counts(sent, actors)
+    if elliptical is not None:
+        kind, value, at = elliptical
+        arg = Arg(value, sdoc[at].idx, sdoc[at].idx + len(sdoc[at].text))
+        fat, inj = (arg, inj) if kind == "kill" else (fat, arg)
+    sent_times = [t for t in times if sent.start_char <= t.start < sent.end_char]
+    counted = (fat is not None and fat.value > 0) or (inj is not None and inj.value > 0)
+    # A big or a vague figure in a trend line is a tally ("killing several of its
+    # members in the past 30 days"), not one incident's toll.
+    big = any(
+        a is not None and (a.value >= 100 or is_vague_count(text[a.start : a.end]))
+        for a in (fat, inj)
+    )
+    cues = _embedded_crowd_cues_dropped(sent, cues)
+    cues = _realis_cues(sent, cues, bool(sent_times), counted, big)
+    if not cues:
+        return []
+    actors = find_actors(sent, {c.head for c in cues})
+    resolve_generic(actors, ctx.groups)
+    frames = classify(cues, actors, ctx.crowd_context)
+    drafts: list[Draft] = []
+    for frame in frames:
+        trig_char = sdoc[frame.trigger.start].idx
+        tm = nearest_time(times, sent, trig_char)
+        if _vague_time(sent, tm):
+            continue
+        followup = _anaphoric(sent, frame.cues)
+        if not counted and {c.kind for c in frame.cues} <= {"kill", "injure", "casualty"}:
+            continue  # "the killing of", "recovery for the wounded": no incident told
+        initiator, ikind, target, tkind = assign_actors(frame, actors)
+        chosen = place_choice.choose(ctx.mentions, sent, trig_char, ctx.focus)
+        borrowed = False
+        if not chosen:
+            chosen = _borrow_place(ctx.mentions, ctx.sents, si, text, ctx.focus, sentence_days)
+            borrowed = True
+        places = chosen or [None]
+        counts = frame.family != "arrest"
+        # One toll over several listed places is shared among them, the remainder to
+        # the first, so that the report's total stays what it says.
+        fats = share(fat, len(places)) if counts else [None] * len(places)
+        injs = share(inj, len(places)) if counts else [None] * len(places)
+        for k, pm in enumerate(places):
+            d = Draft(
+                frame=frame,
+                sent=sent,
+                sentence_index=si,
+                paragraph=_paragraph_of(text, sent.start_char),
+                initiator=initiator,
+                initiator_kind=ikind,
+                target=target,
+                target_kind=tkind,
+                fatalities=fats[k],
+                injuries=injs[k],
+                time=tm,
+                place=pm,
+                place_borrowed=borrowed,
+                headline=headline,
+                followup=followup,
+            )
+            _date_draft(d, ctx.ref, last_time)
+            drafts.append(d)
+    return drafts
 
 
 def _date_draft(d: Draft, ref: date | None, last_time) -> None:

@@ -76,6 +76,9 @@ GROUND_ASSAULT = {
 }  # fmt: skip
 
 
+_DRONE_WORDS = {"drone", "uav", "suicide", "kamikaze"}
+
+
 def ground_fight(cues: list[Cue]) -> bool:
     """Do the cues tell armed men fighting in person (a clash, a storming, gunfire)?"""
     return any(c.kind == "clash" or c.words in GROUND_ASSAULT for c in cues)
@@ -293,6 +296,11 @@ def classify(
                     cues_of(cue_kind, "attack", "kill", "injure"),
                     weak=cue_kind in WEAK_WEAPON_CUES,
                 )
+                if cue_kind == "air" and any(
+                    c.kind == "air" and not (set(c.words.split()) & _DRONE_WORDS) for c in cues
+                ):
+                    # Warplanes and air raids belong to states; drones may be anyone's.
+                    frame.default_initiator = "state"
                 if sub in GROUND_EXPLOSIVES and ground_fight(cues):
                     # "A suicide bomber blew himself up at the gate before gunmen stormed
                     # the base": one complex attack, coded as the clash it opened.

@@ -153,7 +153,7 @@ def assign_actors(frame: Frame, actors: list[ActorMention]):
     if initiator is not None and target is not None and initiator.type == target.type:
         target = None
     initiator_kind = _actor_kind(initiator) or frame.default_initiator
-    if initiator is None and frame.family == "violence":
+    if initiator is None and frame.family == "violence" and not frame.default_initiator:
         initiator_kind = "political_militia"
     target_kind = _actor_kind(target) or frame.default_target
     return initiator, initiator_kind, target, target_kind
@@ -208,9 +208,27 @@ def _dates_the_report(sent: Span, tm: TimeMention) -> bool:
     return False
 
 
-def nearest_time(times: list[TimeMention], sent: Span, trigger_char: int) -> TimeMention | None:
+def event_times(times: list[TimeMention], sent: Span) -> list[TimeMention]:
+    """The time phrases of a sentence that date what happened, not the telling."""
     inside = [t for t in times if sent.start_char <= t.start < sent.end_char]
-    event_times = [t for t in inside if not _dates_the_report(sent, t)]
-    if not event_times:
+    return [t for t in inside if not _dates_the_report(sent, t)]
+
+
+def nearest_time(times: list[TimeMention], sent: Span, trigger_char: int) -> TimeMention | None:
+    found = event_times(times, sent)
+    if not found:
         return None
-    return min(event_times, key=lambda t: abs(t.start - trigger_char))
+    return min(found, key=lambda t: abs(t.start - trigger_char))
+
+
+def share(count: Arg | None, n: int) -> list[Arg | None]:
+    """A count split over `n` places: equal shares, the remainder to the first."""
+    if count is None:
+        return [None] * n
+    if n <= 1 or not isinstance(count.value, int):
+        return [count] + [None] * (n - 1)
+    base, extra = divmod(count.value, n)
+    return [
+        Arg(base + (extra if k == 0 else 0), count.start, count.end, count.who, count.definite)
+        for k in range(n)
+    ]

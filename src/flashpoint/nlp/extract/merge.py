@@ -359,7 +359,10 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     """Collapse drafts that tell the same incident; order of first mention is kept."""
     out: list[Draft] = []
     for d in drafts:
-        twin = next((o for o in reversed(out) if _same_incident(o, d)), None)
+        # A title heads the report: it tells the first incident that fits it; a body
+        # line tells again the latest one.
+        order = out if d.headline else list(reversed(out))
+        twin = next((o for o in order if _same_incident(o, d)), None)
         if twin is None and d.followup:
             twin = _referent(out, d)
         if twin is not None:

@@ -1,0 +1,62 @@
+"""Sentences and titles that tell more than one incident. Texts written for these tests."""
+
+import pytest
+
+import flashpoint
+
+pytestmark = pytest.mark.slow
+
+
+def _extract(text, published="2024-03-10", country="Iraq"):
+    return flashpoint.extract(text, published=published, country_hint=country)
+
+
+def test_one_sentence_two_days_two_places_is_two_events():
+    text = (
+        "On Saturday, five militants were killed in an airstrike in Anbar province, and on "
+        "Thursday, two soldiers were killed in an attack in Diyala."
+    )
+    events = sorted(_extract(text), key=lambda e: e.event_date)
+    assert [(e.event_date, e.admin1, e.fatalities) for e in events] == [
+        ("2024-03-07", "Diyala", 2),
+        ("2024-03-09", "Anbar", 5),
+    ]
+    assert events[1].sub_event_type == "Air/drone strike"
+    assert events[1].actor1 == "Military Forces of Iraq"  # warplanes are a state's
+
+
+def test_a_bare_number_for_another_day_counts_like_the_first():
+    text = (
+        "Three protesters were killed in Basra on Monday and one on Sunday after police "
+        "opened fire to disperse a rally."
+    )
+    events = sorted(_extract(text, published="2024-03-12"), key=lambda e: e.event_date)
+    assert [(e.event_date, e.fatalities) for e in events] == [
+        ("2024-03-10", 1),
+        ("2024-03-11", 3),
+    ]
+    assert events[0].sub_event_type == "Excessive force against protesters"
+
+
+def test_gunfights_between_protesters_and_police_are_a_riot():
+    (ev,) = _extract(
+        "Gunfights between protesters and police broke out in Kut on Friday, killing two."
+    )
+    assert (ev.event_type, ev.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+def test_a_toll_over_listed_villages_is_shared_among_them():
+    text = "Gunmen attacked the villages of Dandume and Funtua on Thursday, killing nine villagers."
+    events = _extract(text, country="Nigeria")
+    assert sorted(e.fatalities for e in events) == [4, 5]
+    assert sum(e.fatalities for e in events) == 9
+
+
+def test_a_title_joins_the_first_incident_it_fits():
+    text = (
+        "Two protesters killed in clashes in Basra\n\n"
+        "Two protesters were killed in clashes with police in Basra on Friday, medics said. "
+        "On Tuesday, protesters had stormed the provincial council building in Basra."
+    )
+    events = sorted(_extract(text), key=lambda e: e.event_date)
+    assert [e.fatalities for e in events] == [0, 2]
