@@ -46,6 +46,7 @@ from flashpoint.nlp.extract.realis import (
     has_trend_wording,
     holds_no_territory,
     is_descriptive,
+    is_work_strike,
     is_generic_plural,
     is_habitual,
     is_realis,
@@ -130,6 +131,8 @@ def _realis_cues(
             continue  # "burning eyes", "areas liberated from the group"
         if holds_no_territory(tok, cue.kind):
             continue  # "briefly captured a military base": part of the fight
+        if is_work_strike(tok, cue.kind):
+            continue  # "a general strike", "workers went on strike"
         if tok.ent_type_ in ("DATE", "TIME", "PERSON", "WORK_OF_ART", "LAW", "EVENT") or (
             tok.pos_ == "PROPN" and tok.is_title and cue.kind == "protest"
         ):
@@ -348,7 +351,7 @@ def _part_drafts(
         followup = _anaphoric(sent, frame.cues)
         if not counted and {c.kind for c in frame.cues} <= {"kill", "injure", "casualty"}:
             continue  # "the killing of", "recovery for the wounded": no incident told
-        initiator, ikind, target, tkind = assign_actors(frame, actors)
+        initiator, ikind, target, tkind = assign_actors(frame, actors, sdoc)
         chosen = place_choice.choose(ctx.mentions, sent, trig_char, ctx.focus)
         borrowed = False
         if not chosen:
@@ -395,11 +398,28 @@ def _date_draft(d: Draft, ref: date | None, last_time) -> None:
     if (
         last_time is not None
         and last_time.date is not None
-        and (_paragraph_of(d.sent.doc.text, last_time.start) == d.paragraph)
+        and (
+            _paragraph_of(d.sent.doc.text, last_time.start) == d.paragraph
+            or _continues(d, last_time)
+        )
     ):
         d.date, d.precision = last_time.date, max(last_time.precision, 1)
         return
     d.date, d.precision = (ref, 2) if ref is not None else (None, None)
+
+
+_ALSO = re.compile(r"\b(also|as well|too)\b", re.I)
+
+
+def _continues(d: Draft, last_time) -> bool:
+    """A line that adds to the one just before ("several civilians were also abducted")
+    keeps its day, even across a paragraph break."""
+    sents = list(d.sent.doc.sents)
+    i = next((k for k, s in enumerate(sents) if s.start <= d.sent.start < s.end), None)
+    if i is None or i == 0:
+        return False
+    prev = sents[i - 1]
+    return prev.start_char <= last_time.start < prev.end_char and bool(_ALSO.search(d.sent.text))
 
 
 def _is_background(d: Draft, ref: date | None) -> bool:

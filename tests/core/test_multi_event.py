@@ -60,3 +60,37 @@ def test_a_title_joins_the_first_incident_it_fits():
     )
     events = sorted(_extract(text), key=lambda e: e.event_date)
     assert [e.fatalities for e in events] == [0, 2]
+
+
+def test_a_second_strike_on_another_site_is_its_own_event():
+    text = (
+        "Drones hit a market in El Fasher on Monday, killing six civilians. "
+        "Doctors reported a second strike on the Zamzam camp near El Fasher."
+    )
+    events = _extract(text, country="Sudan")
+    assert len(events) == 2
+    assert {e.location for e in events} >= {"Zamzam camp"}
+
+
+def test_a_labour_strike_is_no_attack():
+    text = "Teachers went on strike in Basra on Sunday over unpaid salaries."
+    assert all(e.event_type != "Explosions/Remote violence" for e in _extract(text))
+
+
+def test_an_also_line_keeps_the_day_of_the_line_before():
+    text = (
+        "Gunmen attacked the village of Dandume on Saturday, killing seven villagers.\n\n"
+        "Residents said several women were also abducted, without giving further details."
+    )
+    events = _extract(text, published="2024-03-12", country="Nigeria")
+    abducted = [e for e in events if e.sub_event_type == "Abduction/forced disappearance"]
+    assert [e.event_date for e in abducted] == ["2024-03-09"]
+
+
+def test_a_group_named_in_a_description_of_the_place_is_not_the_attacker():
+    text = (
+        "A drone strike hit a car in Qamishli, a city controlled by the Syrian Democratic "
+        "Forces, on Tuesday, killing three civilians."
+    )
+    events = _extract(text, published="2021-11-10", country="Syria")
+    assert events and events[0].actor1 != "Syrian Democratic Forces"

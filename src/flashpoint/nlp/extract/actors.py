@@ -261,10 +261,20 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
     if dep == "pobj":
         prep = tok.head
         word = prep.lower_
+        if word == "by" and prep.head.lemma_.lower() == "claim":
+            return AGENT  # "the attack, later claimed by the Islamic State group"
         if word == "by" and prep.head.lemma_.lower() in _SAY_VERBS:
             return SOURCE  # "accused by Kurdish forces", "reported by police"
-        if word == "by" and (prep.dep_ == "agent" or prep.head.i in trigger_heads):
-            return AGENT
+        if word == "by":
+            verb = prep.head
+            if (
+                verb.i in trigger_heads
+                or verb.lemma_.lower() in _SUPPORT_VERBS
+                or _governs_trigger(verb, trigger_heads)
+                or (verb.dep_ in ("acl", "relcl", "amod") and verb.head.i in trigger_heads)
+            ):
+                return AGENT  # "attacked by gunmen", "a bombing carried out by a drone"
+            return UNKNOWN  # "a city controlled by the SDF": not a party to the event
         if word in _TARGET_PREPS:
             return TARGET
         if word in ("of",) and prep.head.lemma_.lower() in (

@@ -56,15 +56,18 @@ WEAPON_ORDER: tuple[tuple[str, str, str], ...] = (
     # An explosion or a bombing with no weapon named: an IED unless a state dropped it.
     ("bombing", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
     ("blast", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    # "a strike on the camp", "the strikes killed five": a strike with no weapon named
+    # comes from the air unless another line names the weapon.
+    ("strike", "Explosions/Remote violence", "Air/drone strike"),
 )
 HARM_CUES = {"kill", "injure"}
 VIOLENCE_CUES = {
     "kill", "injure", "attack", "clash", "ied", "mine", "suicide", "air", "shelling",
-    "grenade", "chemical", "sexual", "force", "blast", "bombing",
+    "grenade", "chemical", "sexual", "force", "blast", "bombing", "strike",
 }  # fmt: skip
 # Cues that say something exploded without saying what: the frame they make is weak and
 # yields to a named weapon told in another line of the same report.
-WEAK_WEAPON_CUES = {"blast", "bombing"}
+WEAK_WEAPON_CUES = {"blast", "bombing", "strike"}
 CROWD_CUES = {"protest", "riot", "mob"}
 # Explosives carried or planted on the ground, as opposed to strikes from the air or from
 # afar: in a complex attack they open a clash and are coded with it.
@@ -271,6 +274,7 @@ def classify(
             "attack",
             "blast",
             "bombing",
+            "strike",
         }
 
     # --- Political violence -----------------------------------------------------------

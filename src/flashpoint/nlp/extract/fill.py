@@ -83,8 +83,25 @@ def _actor_kind(a: ActorMention | None) -> str | None:
     return a.kind if a is not None else None
 
 
-def assign_actors(frame: Frame, actors: list[ActorMention]):
-    """(initiator, initiator_kind, target, target_kind) for a frame."""
+def _describes(a: ActorMention, cue_heads: set[int], doc) -> bool:
+    """The actor is named inside a description of something else ("a city controlled by
+    the SDF", "Hadi's government, backed by the coalition"): a relative clause,
+    participle or apposition on a word that is not the event."""
+    if doc is None:
+        return False
+    tok = doc[a.head]
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return False
+        if tok.dep_ in ("relcl", "acl", "appos") and tok.i not in cue_heads:
+            return tok.head.i not in cue_heads
+        tok = tok.head
+    return False
+
+
+def assign_actors(frame: Frame, actors: list[ActorMention], doc=None):
+    """(initiator, initiator_kind, target, target_kind) for a frame; `doc` (the parsed
+    text) lets an actor named inside a description be told apart from a party."""
     initiator = frame.initiator
     target = frame.target
     named = [a for a in actors if not a.type.generic]
@@ -120,10 +137,14 @@ def assign_actors(frame: Frame, actors: list[ActorMention]):
         if initiator is None:
             # A named armed non-state group in the sentence with no role ("claimed by
             # ISIS" parsed loosely) is the likely perpetrator of an attack on others.
+            cue_heads = {c.head for c in frame.cues}
             cands = [
                 a
                 for a in named
-                if a.kind in ("rebel", "political_militia", "identity_militia") and a is not target
+                if a.kind in ("rebel", "political_militia", "identity_militia")
+                and a is not target
+                and a.role != SOURCE
+                and not _describes(a, cue_heads, doc)
             ]
             if cands:
                 initiator = cands[0]

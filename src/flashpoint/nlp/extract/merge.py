@@ -27,7 +27,8 @@ GENERIC_SUBTYPES = {"Armed clash", "Attack"}
 MAX_SENTENCE_GAP = 4
 _NEW_INCIDENT = re.compile(
     r"\b(another|separate(ly)?|meanwhile|elsewhere|in a (separate|different|second)|"
-    r"earlier|previous|prior)\b"
+    r"earlier|previous|prior|an?\s+(second|third|fourth|fifth)(\s+\w+)?\s+"
+    r"(attack|strike|airstrike|blast|explosion|bombing|raid|assault|incident|ambush))\b"
     # "another hospital source", "said earlier that": a new teller, not a new incident.
     r"(?!\s+(?:\w+\s+)?(?:source|sources|official|officials|witness|witnesses|resident|"
     r"statement|report|spokesman|spokesperson|medic)\b)",

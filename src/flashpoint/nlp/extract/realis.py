@@ -45,7 +45,9 @@ def is_negated(tok: Token) -> bool:
     for t in (tok, verb):
         if any(c.dep_ == "neg" for c in t.children):
             return True
-        if any(c.lower_ in ("no", "without") and c.dep_ in ("det", "prep") for c in t.children):
+        # "no attack"; but "abducted ..., without giving details" negates only what
+        # follows "without", not the act it hangs on.
+        if any(c.lower_ == "no" and c.dep_ == "det" for c in t.children):
             return True
     return tok.head.lower_ == "without"
 
@@ -157,6 +159,27 @@ def holds_no_territory(tok: Token, kind: str) -> bool:
     if kind == "capture" and not objects:
         return False
     return bool(objects) and all(o.lemma_.lower() in _SITES or o.lower_ in _SITES for o in objects)
+
+
+# Words that make a "strike" a stoppage of work, not an attack ("a general strike",
+# "teachers went on strike", "strike action").
+_WORK_STRIKE = {
+    "general", "national", "labour", "labor", "worker", "workers", "teacher", "teachers",
+    "doctor", "doctors", "union", "hunger", "action", "nationwide", "day",
+}  # fmt: skip
+
+
+def is_work_strike(tok: Token, kind: str) -> bool:
+    """A "strike" cue that is no attack: not a noun (the verb "struck" tells no weapon),
+    or a stoppage of work."""
+    if kind != "strike":
+        return False
+    if tok.pos_ != "NOUN":
+        return True
+    if tok.head.lower_ == "on" or tok.head.lemma_.lower() in ("call", "stage", "declare", "end"):
+        return True
+    near = {c.lower_ for c in tok.children} | {tok.head.lower_}
+    return bool(near & _WORK_STRIKE)
 
 
 def is_realis(tok: Token) -> bool:
