@@ -46,10 +46,10 @@ from flashpoint.nlp.extract.realis import (
     has_trend_wording,
     holds_no_territory,
     is_descriptive,
-    is_work_strike,
     is_generic_plural,
     is_habitual,
     is_realis,
+    is_work_strike,
     refers_back,
 )
 from flashpoint.nlp.extract.segments import elliptical_count, split_by_day
