@@ -94,3 +94,24 @@ def test_a_group_named_in_a_description_of_the_place_is_not_the_attacker():
     )
     events = _extract(text, published="2021-11-10", country="Syria")
     assert events and events[0].actor1 != "Syrian Democratic Forces"
+
+
+def test_clashes_since_a_weekday_are_one_event_on_that_day():
+    text = (
+        "Protesters rallied again in Kut, the fifth day of protests in Iraq. "
+        "Clashes between protesters and police in Iraq have since Saturday killed "
+        "three people."
+    )
+    events = _extract(text, published="2024-03-12")
+    riot = next(e for e in events if e.event_type == "Riots")
+    assert (riot.event_date, riot.time_precision) == ("2024-03-09", 2)
+    assert riot.location == "Al-Kut"  # not the country the line names
+
+
+def test_arrests_of_the_organizers_of_past_protests_are_arrests():
+    text = (
+        "Hundreds of people protested in Sulaymaniyah on Tuesday. "
+        "Some organizers of the recent protests were arrested by police."
+    )
+    events = _extract(text, published="2024-03-12")
+    assert {e.sub_event_type for e in events} == {"Peaceful protest", "Arrests"}

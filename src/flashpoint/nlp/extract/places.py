@@ -190,11 +190,56 @@ def choose(
     return chain if len(chain) > 1 and level(best) == "place" else [best]
 
 
+def refine_coarse(chosen: list[PlaceMention], borrowed: list[PlaceMention]) -> list[PlaceMention]:
+    """A sentence that names only a country or region ("the second largest city in the
+    Kurdistan Region") keeps the finer place of the lines just before when that place
+    lies inside it."""
+    if len(chosen) != 1 or not borrowed or chosen[0].place is None:  # None or []
+        return chosen
+    coarse, fine = chosen[0].place, borrowed[0].place
+    if coarse.level not in ("country", "region") or fine is None:
+        return chosen
+    if fine.level in ("country", "region") or fine.country_code != coarse.country_code:
+        return chosen
+    return borrowed
+
+
 _LIST_GAP = re.compile(r"\s*(,|,?\s*and|,?\s*or)\s*", re.I)
 
 
 def _paragraph_of(text: str, char: int) -> int:
     return text.count("\n\n", 0, char)
+
+
+def borrow_recent(
+    mentions: list[PlaceMention],
+    sents: list[Span],
+    si: int,
+    text: str,
+    sentence_dates: list[date | None] | None = None,
+    home=None,
+) -> list[PlaceMention] | None:
+    """The finest place of the one or two sentences before `si` (same or next
+    paragraph); [] when the sentence before tells another day; None when none is named."""
+    own_day = sentence_dates[si] if sentence_dates else None
+    for back in (1, 2):
+        if si - back < 0:
+            break
+        prev = sents[si - back]
+        if _paragraph_of(text, prev.start_char) < _paragraph_of(text, sents[si].start_char) - 1:
+            break
+        prev_day = sentence_dates[si - back] if sentence_dates else None
+        if own_day is not None and prev_day is not None and prev_day != own_day:
+            # "On Saturday, forces detained four suspects" after a line about a Tuesday
+            # strike: the strike's place says nothing about the arrests.
+            return []
+        found = candidates(mentions, prev.start_char, prev.end_char, text)
+        found = [m for m in found if m.place.level not in ("country", "region")]
+        if home is not None:
+            found = home(found)
+        if found:
+            return [max(found, key=lambda m: _LEVEL_RANK.get(level(m), 0))]
+    return None
 
 
 def borrow(
@@ -211,27 +256,14 @@ def borrow(
     one (`sentence_dates`: the day each sentence's own time phrase gives, if any), and a
     place of the report's country (`focus`) is preferred to a foreign namesake.
     """
-    own_day = sentence_dates[si] if sentence_dates else None
 
     def home(found: list[PlaceMention]) -> list[PlaceMention]:
         local = [m for m in found if focus and m.place.country_code == focus]
         return local or found
 
-    for back in (1, 2):
-        if si - back < 0:
-            break
-        prev = sents[si - back]
-        if _paragraph_of(text, prev.start_char) < _paragraph_of(text, sents[si].start_char) - 1:
-            break
-        prev_day = sentence_dates[si - back] if sentence_dates else None
-        if own_day is not None and prev_day is not None and prev_day != own_day:
-            # "On Saturday, forces detained four suspects" after a line about a Tuesday
-            # strike: the strike's place says nothing about the arrests.
-            return []
-        found = candidates(mentions, prev.start_char, prev.end_char, text)
-        found = home([m for m in found if m.place.level not in ("country", "region")])
-        if found:
-            return [max(found, key=lambda m: _LEVEL_RANK.get(level(m), 0))]
+    recent = borrow_recent(mentions, sents, si, text, sentence_dates, home)
+    if recent is not None:
+        return recent
     resolved = [m for m in mentions if m.place is not None and not names_institution(m, text)]
     if not resolved:
         return []
