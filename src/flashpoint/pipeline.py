@@ -45,6 +45,7 @@ from flashpoint.nlp.extract.numbers import is_vague_count
 from flashpoint.nlp.extract.realis import (
     has_trend_wording,
     holds_no_territory,
+    is_background_mention,
     is_descriptive,
     is_generic_plural,
     is_habitual,
@@ -133,6 +134,8 @@ def _realis_cues(
             continue  # "briefly captured a military base": part of the fight
         if is_work_strike(tok, cue.kind):
             continue  # "a general strike", "workers went on strike"
+        if is_background_mention(tok, cue.kind):
+            continue  # "beat two suspected kidnappers", "after a week of fighting"
         if tok.ent_type_ in ("DATE", "TIME", "PERSON", "WORK_OF_ART", "LAW", "EVENT") or (
             tok.pos_ == "PROPN" and tok.is_title and cue.kind == "protest"
         ):

@@ -416,14 +416,29 @@ def find_actors(sent: Span, trigger_heads: set[int]) -> list[ActorMention]:
 _STATE_FORCES = ActorType("Military Forces of {country}", "state", False)
 
 
+_WEAPON_NOUNS = {
+    "drone", "jet", "warplane", "aircraft", "plane", "helicopter", "missile", "rocket",
+    "artillery", "strike", "airstrike", "gunship", "uav",
+}  # fmt: skip
+
+
 def weapon_nationality(sent: Span, cue_heads: set[int]) -> list[ActorMention]:
     """State forces named only by a nationality on the weapon: "a Turkish drone",
     "Iraqi airstrikes", "US strikes"."""
     doc = sent.doc
     out = []
     table = demonyms()
+    weapons = []
     for i in cue_heads:
         head = doc[i]
+        weapons.append(head)
+        # "A Turkish drone struck": the weapon is the subject of the trigger verb.
+        weapons.extend(
+            c
+            for c in head.children
+            if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _WEAPON_NOUNS
+        )
+    for head in weapons:
         for child in head.children:
             if child.dep_ not in ("amod", "compound", "nmod", "poss"):
                 continue

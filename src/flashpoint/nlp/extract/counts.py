@@ -162,7 +162,12 @@ def _counted_nouns(trigger: Token) -> list[Token]:
             "AUX",
         ):
             # "leaving five people dead", "left 12 dead"
-            deps = ("dobj",) if trigger.head.lemma_.lower() == "leave" else ("nsubj", "nsubjpass")
+            # "left 12 dead", "shot dead three protesters": the object is the counted
+            deps = (
+                ("dobj",)
+                if trigger.head.lemma_.lower() in ("leave", "shoot", "gun", "stab", "beat")
+                else ("nsubj", "nsubjpass")
+            )
             out.extend(c for c in trigger.head.children if c.dep_ in deps)
         elif trigger.dep_ == "conj" and trigger.head.dep_ in ("oprd", "acomp", "xcomp"):
             # "left five dead and dozens wounded": the noun before the adjective

@@ -182,6 +182,31 @@ def is_work_strike(tok: Token, kind: str) -> bool:
     return bool(near & _WORK_STRIKE)
 
 
+# Nouns for the doers of an act, matched as cues ("gunmen", "kidnappers"): one that is
+# itself hit or caught tells no act of its own ("a mob beat two suspected kidnappers").
+AGENT_NOUNS = {
+    "gunman", "gunmen", "kidnapper", "kidnappers", "attacker", "attackers", "rioter",
+    "rioters", "bomber", "bombers",
+}  # fmt: skip
+_DURATIONS = {"day", "week", "month", "year", "hour", "night", "decade"}
+
+
+def is_background_mention(tok: Token, kind: str) -> bool:
+    """A cue that names no act of this line: a doer noun that is the one hit or caught,
+    or a span of time spent in it ("after a week of fighting", "years of war")."""
+    if tok.lower_ in AGENT_NOUNS and tok.dep_ in ("dobj", "nsubjpass", "pobj", "obj"):
+        return True
+    if kind in ("clash", "attack") and tok.dep_ == "pobj" and tok.head.lower_ == "of":
+        owner = tok.head.head
+        counted = owner.tag_ == "NNS" or any(
+            c.dep_ in ("det", "nummod") and c.lower_ not in ("the", "this", "that")
+            for c in owner.children
+        )
+        return owner.lemma_.lower() in _DURATIONS and counted
+    # "armed men who had sworn allegiance to ISIS": who they are, not what they did
+    return kind == "change" and (tok.dep_ == "relcl" or tok.head.dep_ == "relcl")
+
+
 def is_realis(tok: Token) -> bool:
     return not (is_negated(tok) or is_modal(tok) or under_irrealis(tok))
 
@@ -189,8 +214,9 @@ def is_realis(tok: Token) -> bool:
 _DEFINITE = {"the", "this", "that", "these", "those", "such", "its", "their", "his", "her"}
 
 
-def _definite(tok: Token) -> bool:
-    return any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children)
+def _definite(tok: Token, possessive: bool = True) -> bool:
+    deps = ("det", "poss") if possessive else ("det",)
+    return any(c.dep_ in deps and c.lower_ in _DEFINITE for c in tok.children)
 
 
 def _has_of_argument(tok: Token) -> bool:
@@ -209,9 +235,10 @@ def refers_back(sent: Span, cue_heads: list[int], cue_kinds: set[str]) -> bool:
     doc = sent.doc
     toks = [doc[i] for i in cue_heads]
     if toks and all(
-        t.pos_ in ("NOUN", "PROPN") and _definite(t) and not _has_of_argument(t) for t in toks
+        t.pos_ in ("NOUN", "PROPN") and _definite(t, possessive=False) and not _has_of_argument(t)
+        for t in toks
     ):
-        return True
+        return True  # "the attack took place near ...", not "their merger"
     if not cue_kinds or not cue_kinds <= {
         "kill", "injure", "casualty", "attack", "blast", "bombing", "strike",
     }:  # fmt: skip
