@@ -15,7 +15,7 @@ import logging
 import re
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import islice
@@ -33,14 +33,29 @@ from flashpoint.nlp.extract.actors import find_actors, named_armed_groups, resol
 from flashpoint.nlp.extract.classify import classify
 from flashpoint.nlp.extract.code import code_events
 from flashpoint.nlp.extract.dates import find_time_mentions, infer_reference_date
-from flashpoint.nlp.extract.fill import Draft, assign_actors, nearest_time, read_counts
+from flashpoint.nlp.extract.fill import (
+    Arg,
+    Draft,
+    assign_actors,
+    event_times,
+    nearest_time,
+    read_counts,
+    share,
+)
 from flashpoint.nlp.extract.merge import merge
+from flashpoint.nlp.extract.numbers import is_vague_count
 from flashpoint.nlp.extract.realis import (
     has_trend_wording,
+    holds_no_territory,
+    is_background_mention,
+    is_descriptive,
     is_generic_plural,
     is_habitual,
     is_realis,
+    is_work_strike,
+    refers_back,
 )
+from flashpoint.nlp.extract.segments import elliptical_count, split_by_day
 from flashpoint.nlp.extract.triggers import Cue, find_cues, trigger_matcher
 
 if TYPE_CHECKING:
@@ -120,8 +135,16 @@ def _realis_cues(
             and cue.kind in ("attack", "protest", "clash", "riot", "arrest")
         ):
             continue  # "attack sophistication", "protest movement": a modifier, not an event
-        if tok.dep_ == "amod" and cue.kind not in ("kill", "injure"):
-            continue  # "burning eyes"
+        if (tok.dep_ == "amod" and cue.kind not in ("kill", "injure")) or is_descriptive(
+            tok, cue.kind
+        ):
+            continue  # "burning eyes", "areas liberated from the group"
+        if holds_no_territory(tok, cue.kind):
+            continue  # "briefly captured a military base": part of the fight
+        if is_work_strike(tok, cue.kind):
+            continue  # "a general strike", "workers went on strike"
+        if is_background_mention(tok, cue.kind):
+            continue  # "beat two suspected kidnappers", "after a week of fighting"
         if tok.ent_type_ in ("DATE", "TIME", "PERSON", "WORK_OF_ART", "LAW", "EVENT") or (
             tok.pos_ == "PROPN" and tok.is_title and cue.kind == "protest"
         ):
@@ -130,20 +153,9 @@ def _realis_cues(
     return out
 
 
-_DEFINITE = {"the", "this", "that", "these", "those", "such", "its", "their", "his", "her"}
-
-
 def _anaphoric(sent: Span, cues: list[Cue]) -> bool:
-    """All cues are definite nouns ("the attack", "this blast"): a reference back to an
-    incident told elsewhere, not a new one."""
-    doc = sent.doc
-    for cue in cues:
-        tok = doc[cue.head]
-        if tok.pos_ not in ("NOUN", "PROPN"):
-            return False
-        if not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children):
-            return False
-    return True
+    """A reference back to an incident told elsewhere (see `realis.refers_back`)."""
+    return refers_back(sent, [c.head for c in cues], {c.kind for c in cues})
 
 
 def _focus_country(document: Document, mentions: list[PlaceMention]) -> str | None:
@@ -168,14 +180,53 @@ def _dateline_date(text: str, tm) -> bool:
     return lead in ("", "date", "dated", "posted", "published", "updated")
 
 
+# Days a few days back at most: "since Thursday" spans one incident's days; "since May
+# 10, 2024" is an ongoing war.
+_DAY_KINDS = {"weekday", "yesterday", "days_ago", "last_night"}
+
+
 def _vague_time(sent: Span, tm) -> bool:
-    """A whole year, an ongoing span ("since May") or the future: not one incident."""
+    """A whole year, an ongoing span ("since May") or the future: not one incident. A
+    span from a given day ("since Thursday") is one event on that day."""
     if tm is None:
         return False
     if tm.kind in ("year", "future", "last_year"):
         return True
     before = sent.doc.text[max(sent.start_char, tm.start - 12) : tm.start].lower()
+    if re.search(r"\bsince\s+$", before) and tm.kind in _DAY_KINDS:
+        return False
     return bool(re.search(r"\b(since|until|throughout)\s+$", before))
+
+
+def _since_day(sent: Span, tm) -> bool:
+    if tm is None or tm.kind not in _DAY_KINDS:
+        return False
+    before = sent.doc.text[max(sent.start_char, tm.start - 12) : tm.start].lower()
+    return bool(re.search(r"\bsince\s+$", before))
+
+
+def _fronted_time(sent: Span, times) -> bool:
+    """The sentence opens with its time ("Last week, ...", "On Monday, ..."): a fronted
+    time marks a new incident, not more about the one before."""
+    head = sent.doc.text[sent.start_char : sent.start_char + 12]
+    return any(
+        sent.start_char <= t.start < sent.start_char + len(head) for t in event_times(times, sent)
+    )
+
+
+_PAST_WORDS = {"recent", "previous", "last", "earlier", "past", "former"}
+
+
+def _past_crowd(sent: Span, dropped: list[Cue]) -> bool:
+    """A crowd word dropped from an arrest line is qualified as past ("the recent
+    protests", "last week's demonstration")."""
+    doc = sent.doc
+    for c in dropped:
+        tok = doc[c.head]
+        window = {t.lower_ for t in doc[max(sent.start, tok.i - 3) : tok.i]}
+        if window & _PAST_WORDS or any(ch.lower_ in _PAST_WORDS for ch in tok.children):
+            return True
+    return False
 
 
 def _embedded_crowd_cues_dropped(sent: Span, cues: list[Cue]) -> list[Cue]:
@@ -240,6 +291,11 @@ def extract_parsed(
         actors = find_actors(sent, {c.head for c in cues})
         found.append((cues, actors))
     groups = named_armed_groups([a for _, actors in found for a in actors])
+    # The day each sentence's own time phrase tells (a place is not borrowed across days).
+    sentence_days = []
+    for sent in sents:
+        own = nearest_time(times, sent, sent.start_char)
+        sentence_days.append(own.date if own is not None else None)
     # A report about protests names them in more than one line.
     crowd_context = (
         sum(
@@ -255,51 +311,31 @@ def extract_parsed(
         if _summary_line(sent):
             continue
         headline = _headline_like(sent)
-        fat, inj = read_counts(sent, actors)
-        sent_times = [t for t in times if sent.start_char <= t.start < sent.end_char]
-        counted = (fat is not None and fat.value > 0) or (inj is not None and inj.value > 0)
-        big = any(a is not None and a.value >= 100 for a in (fat, inj))
-        cues = _embedded_crowd_cues_dropped(sent, cues)
-        cues = _realis_cues(sent, cues, bool(sent_times), counted, big)
-        if not cues:
-            continue
-        actors = find_actors(sent, {c.head for c in cues})
-        resolve_generic(actors, groups)
-        frames = classify(cues, actors, crowd_context)
-        for frame in frames:
-            trig_char = sdoc[frame.trigger.start].idx
-            tm = nearest_time(times, sent, trig_char)
-            if _vague_time(sent, tm):
-                continue
-            followup = not counted and _anaphoric(sent, frame.cues)
-            if not counted and {c.kind for c in frame.cues} <= {"kill", "injure", "casualty"}:
-                continue  # "the killing of", "recovery for the wounded": no incident told
-            initiator, ikind, target, tkind = assign_actors(frame, actors)
-            chosen = place_choice.choose(mentions, sent, trig_char, focus)
-            borrowed = False
-            if not chosen:
-                chosen = _borrow_place(mentions, sents, si, text)
-                borrowed = True
-            for k, pm in enumerate(chosen or [None]):
-                d = Draft(
-                    frame=frame,
-                    sent=sent,
-                    sentence_index=si,
-                    paragraph=_paragraph_of(text, sent.start_char),
-                    initiator=initiator,
-                    initiator_kind=ikind,
-                    target=target,
-                    target_kind=tkind,
-                    fatalities=fat if (k == 0 and frame.family != "arrest") else None,
-                    injuries=inj if (k == 0 and frame.family != "arrest") else None,
-                    time=tm,
-                    place=pm,
-                    place_borrowed=borrowed,
-                    headline=headline,
-                    followup=followup,
+        before: list[Cue] = []
+        for part in split_by_day(sent, cues, event_times(times, sent)):
+            part_cues = [c for c in cues if part.start <= c.head < part.end]
+            extra = None
+            if before and not any(c.kind in ("kill", "injure") for c in part_cues):
+                extra = elliptical_count(part, before)
+            if extra is not None:
+                kind, _, at = extra
+                part_cues = sorted(
+                    [*part_cues, Cue(kind, at, at + 1, at, kind)], key=lambda c: c.start
                 )
-                _date_draft(d, ref, last_time)
-                drafts.append(d)
+            drafts.extend(
+                _part_drafts(
+                    part,
+                    si,
+                    part_cues,
+                    headline,
+                    _Context(text, ref, times, mentions, sents, focus, groups, crowd_context),
+                    sentence_days,
+                    last_time,
+                    extra,
+                )
+            )
+            before = part_cues
+        sent_times = event_times(times, sent)
         if sent_times:
             last_time = sent_times[-1]
     drafts = [d for d in drafts if not _is_background(d, ref) and not _is_future(d, ref)]
@@ -307,6 +343,112 @@ def extract_parsed(
     drafts = [d for d in drafts if not d.headline] + [d for d in drafts if d.headline]
     merged = merge(drafts)
     return code_events(document, cleaned, merged, mentions)
+
+
+@dataclass(slots=True)
+class _Context:
+    """What every sentence of one document is read against."""
+
+    text: str
+    ref: date | None
+    times: list
+    mentions: list[PlaceMention]
+    sents: list[Span]
+    focus: str | None
+    groups: list
+    crowd_context: bool
+
+
+def _part_drafts(
+    sent: Span,
+    si: int,
+    cues: list[Cue],
+    headline: bool,
+    ctx: _Context,
+    sentence_days: list[date | None],
+    last_time,
+    elliptical: tuple[str, int, int] | None = None,
+) -> list[Draft]:
+    """Draft events of one sentence (or of one day's part of it); `elliptical` is a bare
+    number that counts what the part before counted (see `segments.elliptical_count`)."""
+    text, times, sdoc = ctx.text, ctx.times, sent.doc
+    actors = find_actors(sent, {c.head for c in cues})
+    fat, inj = read_counts(sent, actors)
+    if elliptical is not None:
+        kind, value, at = elliptical
+        arg = Arg(value, sdoc[at].idx, sdoc[at].idx + len(sdoc[at].text))
+        fat, inj = (arg, inj) if kind == "kill" else (fat, arg)
+    sent_times = [t for t in times if sent.start_char <= t.start < sent.end_char]
+    counted = (fat is not None and fat.value > 0) or (inj is not None and inj.value > 0)
+    # A big or a vague figure in a trend line is a tally ("killing several of its
+    # members in the past 30 days"), not one incident's toll.
+    big = any(
+        a is not None and (a.value >= 100 or is_vague_count(text[a.start : a.end]))
+        for a in (fat, inj)
+    )
+    kept = _embedded_crowd_cues_dropped(sent, cues)
+    # "Organizers of the recent protests were arrested": the arrest comes after those
+    # protests and is not part of a crowd event of its own.
+    crowd_context = ctx.crowd_context and not _past_crowd(sent, [c for c in cues if c not in kept])
+    cues = _realis_cues(sent, kept, bool(sent_times), counted, big)
+    if not cues:
+        return []
+    actors = find_actors(sent, {c.head for c in cues})
+    resolve_generic(actors, ctx.groups)
+    frames = classify(cues, actors, crowd_context)
+    drafts: list[Draft] = []
+    for frame in frames:
+        trig_char = sdoc[frame.trigger.start].idx
+        tm = nearest_time(times, sent, trig_char)
+        if _vague_time(sent, tm):
+            continue
+        if _since_day(sent, tm):
+            # "clashes since Thursday have killed two": one event on its first day, at
+            # precision 2, as the coding rules ask when no per-day detail is given.
+            tm = replace(tm, precision=2)
+        followup = _anaphoric(sent, frame.cues)
+        if not counted and {c.kind for c in frame.cues} <= {"kill", "injure", "casualty"}:
+            continue  # "the killing of", "recovery for the wounded": no incident told
+        initiator, ikind, target, tkind = assign_actors(frame, actors, sdoc)
+        chosen = place_choice.choose(ctx.mentions, sent, trig_char, ctx.focus)
+        borrowed = False
+        if not chosen:
+            chosen = _borrow_place(ctx.mentions, ctx.sents, si, text, ctx.focus, sentence_days)
+            borrowed = True
+        elif place_choice.level(chosen[0]) in ("country", "region") and not _fronted_time(
+            sent, times
+        ):
+            near = place_choice.borrow_recent(ctx.mentions, ctx.sents, si, text, sentence_days)
+            refined = place_choice.refine_coarse(chosen, near)
+            borrowed = refined is not chosen
+            chosen = refined
+        places = chosen or [None]
+        counts = frame.family != "arrest"
+        # One toll over several listed places is shared among them, the remainder to
+        # the first, so that the report's total stays what it says.
+        fats = share(fat, len(places)) if counts else [None] * len(places)
+        injs = share(inj, len(places)) if counts else [None] * len(places)
+        for k, pm in enumerate(places):
+            d = Draft(
+                frame=frame,
+                sent=sent,
+                sentence_index=si,
+                paragraph=_paragraph_of(text, sent.start_char),
+                initiator=initiator,
+                initiator_kind=ikind,
+                target=target,
+                target_kind=tkind,
+                fatalities=fats[k],
+                injuries=injs[k],
+                time=tm,
+                place=pm,
+                place_borrowed=borrowed,
+                headline=headline,
+                followup=followup,
+            )
+            _date_draft(d, ctx.ref, last_time)
+            drafts.append(d)
+    return drafts
 
 
 def _date_draft(d: Draft, ref: date | None, last_time) -> None:
@@ -321,11 +463,28 @@ def _date_draft(d: Draft, ref: date | None, last_time) -> None:
     if (
         last_time is not None
         and last_time.date is not None
-        and (_paragraph_of(d.sent.doc.text, last_time.start) == d.paragraph)
+        and (
+            _paragraph_of(d.sent.doc.text, last_time.start) == d.paragraph
+            or _continues(d, last_time)
+        )
     ):
         d.date, d.precision = last_time.date, max(last_time.precision, 1)
         return
     d.date, d.precision = (ref, 2) if ref is not None else (None, None)
+
+
+_ALSO = re.compile(r"\b(also|as well|too)\b", re.I)
+
+
+def _continues(d: Draft, last_time) -> bool:
+    """A line that adds to the one just before ("several civilians were also abducted")
+    keeps its day, even across a paragraph break."""
+    sents = list(d.sent.doc.sents)
+    i = next((k for k, s in enumerate(sents) if s.start <= d.sent.start < s.end), None)
+    if i is None or i == 0:
+        return False
+    prev = sents[i - 1]
+    return prev.start_char <= last_time.start < prev.end_char and bool(_ALSO.search(d.sent.text))
 
 
 def _is_background(d: Draft, ref: date | None) -> bool:
@@ -339,39 +498,15 @@ def _is_future(d: Draft, ref: date | None) -> bool:
 
 
 def _borrow_place(
-    mentions: list[PlaceMention], sents: list[Span], si: int, text: str
+    mentions: list[PlaceMention],
+    sents: list[Span],
+    si: int,
+    text: str,
+    focus: str | None = None,
+    sentence_dates: list[date | None] | None = None,
 ) -> list[PlaceMention]:
-    """A place for a sentence that names none: recent sentences, dateline, main place."""
-    for back in (1, 2):
-        if si - back < 0:
-            break
-        prev = sents[si - back]
-        if _paragraph_of(text, prev.start_char) < _paragraph_of(text, sents[si].start_char) - 1:
-            break
-        found = place_choice.mentions_in(mentions, prev.start_char, prev.end_char)
-        found = [
-            m for m in found if m.place is not None and m.place.level not in ("country", "region")
-        ]
-        if found:
-            best = max(found, key=lambda m: place_choice._LEVEL_RANK.get(place_choice.level(m), 0))
-            return [best]
-    resolved = [m for m in mentions if m.place is not None]
-    if not resolved:
-        return []
-    datelines = [m for m in resolved if place_choice.is_dateline(m, text)]
-    # The place the report is mostly about (a dateline names where it was filed).
-    fine = [
-        m for m in resolved if m.place.level not in ("country", "region") and m not in datelines
-    ]
-    if fine:
-        counts: dict[int, int] = {}
-        for m in fine:
-            counts[m.place.geonameid] = counts.get(m.place.geonameid, 0) + 1
-        top = max(fine, key=lambda m: (counts[m.place.geonameid], -m.start))
-        return [top]
-    if datelines:
-        return [datelines[0]]
-    return [resolved[0]]
+    """A place for a sentence that names none (see `places.borrow`)."""
+    return place_choice.borrow(mentions, sents, si, text, focus, sentence_dates)
 
 
 class Pipeline:

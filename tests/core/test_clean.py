@@ -39,3 +39,11 @@ def test_boilerplate_lines_are_dropped():
 def test_empty_and_whitespace_text():
     assert clean("").text == ""
     assert clean("   \n\n  ").text == ""
+
+
+def test_a_repeat_cut_off_mid_sentence_is_dropped():
+    s = "The army said its jets struck three militant hideouts in the valley on Monday night."
+    text = f"{s} Nobody was hurt.\n\nOther news of the day.\n\n{s[:50]}"
+    ct = clean(text)
+    assert ct.text.count("struck three") == 1
+    assert "Other news of the day." in ct.text

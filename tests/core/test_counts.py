@@ -25,6 +25,12 @@ def counts(nlp, text):
         ("Suicide bombers killed more than two dozen people in the city.", 24, 0),
         ("A fourth soldier was injured in the same attack.", 0, 1),
         ("No one was hurt in the blast.", 0, 0),
+        # An "of" phrase after the verb, and the vague "a number of" in quotes.
+        ("Gunmen opened fire, killing two of them and injuring of three others.", 2, 3),
+        ("The raid killed \u201ca number\u201d of militants, the army said.", 3, 0),
+        ("A dozen soldiers were wounded in the ambush.", 0, 12),
+        # "Executing the attack" carries out an attack; it kills no one.
+        ("The attackers fled after executing the attack.", 0, 0),
     ],
 )
 def test_counts_in_words_and_digits(nlp, text, killed, hurt):

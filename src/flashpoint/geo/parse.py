@@ -44,7 +44,13 @@ _ANCHOR_GAP = re.compile(
     r"(?:(?:just|some|about|roughly|approximately|nearly|around)\s+)?$",
     re.IGNORECASE,
 )
-_CONTAINER_GAP = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?)$")
+_CONTAINER_GAP = re.compile(
+    r"^(?:,\s*|\s+in\s+(?:the\s+)?|"
+    # "the Riyadh sub-district of Kirkuk", "the Sirkran area of the Dibis district"
+    r"\s+(?:sub-?district|subdistrict|district|area|village|town|city|region|suburb|"
+    r"neighbou?rhood|province|governorate|county|nahiya|qada)\s+of\s+(?:the\s+)?)$",
+    re.I,
+)
 _CAPITALISED_RUN = re.compile(
     r"((?:(?:al|el|Al|El)-)?[A-Z][\w’'\-]*(?:\s+(?:(?:al|el|ad|ez|as|ash|an|ar|of|bin|abu)\s+|"
     r"(?:al|el|ad|ez)-)?[A-Z][\w’'\-]*){0,4})\s+$"

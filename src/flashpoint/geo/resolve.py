@@ -158,6 +158,16 @@ def score(
             s -= weights.type_mismatch
     if container is not None and holds(container, p):
         s += weights.container
+    elif (
+        container is not None
+        and kind_of(container) == "admin2"
+        and container.country_code == p.country_code
+        and container.admin1_code == p.admin1_code
+        and container.geonameid != p.geonameid
+    ):
+        # "the Riyadh sub-district of Kirkuk('s district of Hawija)": the named district
+        # may be the province's seat district, so its province still counts for half.
+        s += weights.container / 2
     if anchor is not None and p.geonameid != anchor.geonameid and near(anchor, p):
         s += weights.same_admin2
     if kind == "country" and cand.match == 1.0:

@@ -73,6 +73,14 @@ class CleanText:
         return o_start, o_end
 
 
+def _truncated_repeat(s_text: str, s_key: str, seen: set[str]) -> bool:
+    """A sentence cut off mid-way (no closing punctuation, as a scraped page that ends
+    mid-sentence) that begins like a sentence already kept: the same sentence again."""
+    if len(s_key.split()) < 8 or s_text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'")):
+        return False
+    return any(k.startswith(s_key) for k in seen)
+
+
 def clean(text: str) -> CleanText:
     """Remove boilerplate lines and verbatim-repeated paragraphs and sentences."""
     normalised = text.translate(_SAME_LENGTH)
@@ -106,6 +114,9 @@ def clean(text: str) -> CleanText:
             o_end = para.start() + sent.end()
             # Short fragments ("Iraq.", "AFP") repeat legitimately; only drop real sentences.
             if s_key and len(s_key.split()) >= 6 and s_key in seen_sents:
+                dropped.append((o_start, o_end))
+                continue
+            if _truncated_repeat(s_text, s_key, seen_sents):
                 dropped.append((o_start, o_end))
                 continue
             seen_sents.add(s_key)

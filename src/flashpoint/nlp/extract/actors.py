@@ -20,6 +20,7 @@ from flashpoint.resources import read_csv, read_toml
 AGENT = "agent"
 TARGET = "target"
 UNKNOWN = "unknown"
+SOURCE = "source"  # the teller of the report ("police said"), never a party
 
 # Nouns that a generic alias must not be read from when they only describe a weapon or
 # a place ("army base" is matched as a whole; "base" alone is not an actor).
@@ -184,6 +185,29 @@ def _nationality(head: Token, start: int) -> str | None:
     return None
 
 
+# Passive verbs whose subject is the suspected perpetrator, not the one hit.
+_BLAME_VERBS = {"blame", "involve", "suspect", "accuse", "link", "believe", "attribute"}
+# Dependency links along which a verb's clause carries on into the event it tells.
+_EVENT_LINKS = {"xcomp", "ccomp", "dobj", "obj", "prep", "pobj", "pcomp", "acomp"}
+
+
+def _governs_trigger(verb: Token, trigger_heads: set[int], depth: int = 3) -> bool:
+    """Whether a trigger hangs below `verb` through its object, complement or
+    prepositional phrases ("was hit in the attack"), not through a separate clause."""
+    frontier = [verb]
+    for _ in range(depth):
+        nxt = []
+        for t in frontier:
+            for c in t.children:
+                if c.dep_ not in _EVENT_LINKS:
+                    continue
+                if c.i in trigger_heads:
+                    return True
+                nxt.append(c)
+        frontier = nxt
+    return False
+
+
 def _role(head: Token, trigger_heads: set[int]) -> str:
     """AGENT / TARGET / UNKNOWN from the dependency path of an actor's head."""
     tok = head
@@ -210,25 +234,47 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
             verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
         ):
             return TARGET  # "soldiers died", "... and two wounded"
+        if lemma == "claim" and any(c.lemma_.lower() == "responsibility" for c in verb.children):
+            return AGENT  # "ISIS claimed responsibility for the attack"
         if lemma in _SAY_VERBS and verb.i not in trigger_heads:
-            return UNKNOWN
+            return SOURCE
         if verb.i in trigger_heads or lemma in _SUPPORT_VERBS:
             return AGENT
         # The subject of a verb whose object or clause holds a trigger.
         if any(t.i in trigger_heads for t in verb.subtree if t.i != tok.i):
             return AGENT
         return UNKNOWN
-    if dep == "nsubjpass":
-        return TARGET
-    if dep in ("dobj", "obj", "attr", "oprd"):
-        return TARGET
+    if dep in ("nsubjpass", "dobj", "obj", "attr", "oprd"):
+        verb = tok.head
+        lemma = verb.lemma_.lower()
+        if dep == "nsubjpass" and lemma in _BLAME_VERBS:
+            return AGENT  # "ISIS was blamed for the attack", "was involved in the attack"
+        if (
+            verb.i in trigger_heads
+            or lemma in _SUPPORT_VERBS
+            or _governs_trigger(verb, trigger_heads)
+            or verb.pos_ not in ("VERB", "AUX")
+            or (dep == "nsubjpass" and verb.dep_ == "relcl")  # "where PMF were stationed"
+        ):
+            return TARGET
+        return UNKNOWN  # "the military was not alerted": a verb outside the event
     if dep == "pobj":
         prep = tok.head
         word = prep.lower_
+        if word == "by" and prep.head.lemma_.lower() == "claim":
+            return AGENT  # "the attack, later claimed by the Islamic State group"
         if word == "by" and prep.head.lemma_.lower() in _SAY_VERBS:
-            return UNKNOWN  # "accused by Kurdish forces", "reported by police"
-        if word == "by" and (prep.dep_ == "agent" or prep.head.i in trigger_heads):
-            return AGENT
+            return SOURCE  # "accused by Kurdish forces", "reported by police"
+        if word == "by":
+            verb = prep.head
+            if (
+                verb.i in trigger_heads
+                or verb.lemma_.lower() in _SUPPORT_VERBS
+                or _governs_trigger(verb, trigger_heads)
+                or (verb.dep_ in ("acl", "relcl", "amod") and verb.head.i in trigger_heads)
+            ):
+                return AGENT  # "attacked by gunmen", "a bombing carried out by a drone"
+            return UNKNOWN  # "a city controlled by the SDF": not a party to the event
         if word in _TARGET_PREPS:
             return TARGET
         if word in ("of",) and prep.head.lemma_.lower() in (
@@ -241,6 +287,10 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
             "remnant",
         ):
             return _role(prep.head, trigger_heads)
+        if word in ("of", "for", "to") and prep.head.lemma_.lower() in _SITE_NOUNS:
+            # "a convoy for Iraq's federal police", "positions of the Peshmerga": the
+            # owner of the hit site is the one hit.
+            return _role(prep.head, trigger_heads)
         if word in ("of",) and prep.head.i in trigger_heads:
             # "the killing of two soldiers", "the abduction of 12 people"
             return TARGET
@@ -250,6 +300,13 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
             return AGENT
     return UNKNOWN
 
+
+# Things a force owns that stand for it when hit ("an army patrol", "a police station").
+_SITE_NOUNS = {
+    "convoy", "patrol", "checkpoint", "base", "position", "post", "outpost", "station",
+    "headquarters", "vehicle", "camp", "detachment", "unit", "barracks", "office",
+    "building", "compound", "home", "house", "residence", "motorcade",
+}  # fmt: skip
 
 _GROUP_NOUNS = {
     "fighter", "fighters", "militant", "militants", "member", "members", "gunmen",
@@ -341,6 +398,13 @@ def find_actors(sent: Span, trigger_heads: set[int]) -> list[ActorMention]:
         for b in out
         if doc[b.head].dep_ in ("compound", "amod", "nmod") and doc[b.head].head.i != b.head
     }
+    # "a convoy for the federal police": the owner named after a generic site wins.
+    for b in out:
+        tok = doc[b.head]
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for", "to"):
+            owner_of = tok.head.head
+            if owner_of.lemma_.lower() in _SITE_NOUNS:
+                modified.update(a.head for a in out if a.head == owner_of.i and a.type.generic)
     out = [a for a in out if a.head not in modified]
     covered = {i for a in out for i in range(a.start, a.end)}
     out.extend(a for a in weapon_nationality(sent, trigger_heads) if a.start not in covered)
@@ -352,14 +416,29 @@ def find_actors(sent: Span, trigger_heads: set[int]) -> list[ActorMention]:
 _STATE_FORCES = ActorType("Military Forces of {country}", "state", False)
 
 
+_WEAPON_NOUNS = {
+    "drone", "jet", "warplane", "aircraft", "plane", "helicopter", "missile", "rocket",
+    "artillery", "strike", "airstrike", "gunship", "uav",
+}  # fmt: skip
+
+
 def weapon_nationality(sent: Span, cue_heads: set[int]) -> list[ActorMention]:
     """State forces named only by a nationality on the weapon: "a Turkish drone",
     "Iraqi airstrikes", "US strikes"."""
     doc = sent.doc
     out = []
     table = demonyms()
+    weapons = []
     for i in cue_heads:
         head = doc[i]
+        weapons.append(head)
+        # "A Turkish drone struck": the weapon is the subject of the trigger verb.
+        weapons.extend(
+            c
+            for c in head.children
+            if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _WEAPON_NOUNS
+        )
+    for head in weapons:
         for child in head.children:
             if child.dep_ not in ("amod", "compound", "nmod", "poss"):
                 continue

@@ -1,39 +1,68 @@
 """Decision rules: from a sentence's cues and actors to ACLED event and sub-event types.
 
 A sentence can report several events of different families (an armed clash and the
-arrests that followed; a protest and a shooting). Each family yields at most one
-frame per sentence; the rules inside a family, in order:
+arrests that followed; a protest and a shooting). Each family yields at most one frame
+per sentence (a sentence that tells two days is split first, see `segments`). The rules
+for all 25 sub-event types, in the order they are tried (`tests/core/sub_events.jsonl`
+holds example sentences for each):
 
-Protests and riots (a crowd cue: protest, protesters, rally, riot, mob):
-  1. live fire, or killing/shooting of protesters -> Protests / Excessive force against
-     protesters (actor1 the force that fired, actor2 the protesters)
-  2. a crowd that throws stones, burns, storms or fights -> Riots / Violent demonstration
-     ("mob", "lynch" without a protest -> Riots / Mob violence)
-  3. tear gas, water cannon, dispersal or arrests -> Protests / Protest with intervention
-  4. otherwise -> Protests / Peaceful protest
+Protests and riots (a crowd cue: protest, rally, sit-in, protesters; or protesters named
+as a party; or a report about protests with no armed group):
+  1. a mob or lynching with no protest named -> Riots / Mob violence ("a mob beat two
+     suspected thieves to death")
+  2. live fire, or protesters killed, with no violence by the crowd -> Protests /
+     Excessive force against protesters (actor1 the force or group that fired, actor2
+     the protesters; ACLED uses it for armed non-state attackers of a sit-in too)
+  3. a crowd that throws stones or petrol bombs, burns, storms, or clashes (a gunfight
+     or clashes between protesters and police) -> Riots / Violent demonstration
+  4. tear gas, water cannon, dispersal, beatings or arrests during the protest ->
+     Protests / Protest with intervention
+  5. otherwise -> Protests / Peaceful protest (no actor2)
+  Violence and arrests inside a crowd event are part of it; arrests of the organizers
+  of past protests ("the recent protests") are Arrests.
 
-Political violence (no crowd):
+Disrupted weapons use: a bomb defused or dismantled, a cache or weapons seized, a
+missile or drone intercepted or shot down, with no one hurt -> Strategic developments /
+Disrupted weapons use.
+
+Political violence (no crowd), the first named weapon wins:
   1. rape, sexual assault -> Violence against civilians / Sexual violence
-  2. chemical agent -> Explosions/Remote violence / Chemical weapon
-  3. suicide bomber, suicide vest -> Suicide bomb
-  4. air strike, drone, warplane, helicopter -> Air/drone strike
-  5. shelling, mortar, rocket, artillery, missile -> Shelling/artillery/missile attack
-  6. grenade -> Grenade
-  7. bomb, IED, blast, explosion, landmine -> Remote explosive/landmine/IED
-  8. otherwise (attack, clash, killing): if the target or the other side is armed, or
-     the text speaks of clashes -> Battles / Armed clash; if the victims are civilians
-     -> Violence against civilians / Attack
-  A defused or seized bomb with no one hurt is Strategic developments / Disrupted
-  weapons use, and so is an intercepted missile or drone.
+  2. chlorine, sarin, a chemical attack -> Explosions/Remote violence / Chemical weapon
+  3. a suicide bomber, vest or belt, "blew himself up" -> Suicide bomb
+  4. an air strike, warplanes, jets, a drone; a bombing by a state -> Air/drone strike
+     (warplanes and air raids default to the country's military forces)
+  5. shelling, mortars, rockets, artillery, missiles -> Shelling/artillery/missile attack
+  6. a grenade -> Grenade
+  7. a bomb, IED, car bomb, roadside bomb, landmine, or an explosion with no weapon
+     named -> Remote explosive/landmine/IED (a weak frame: a weapon named in another
+     line of the same incident replaces it); an unspecified "strike" -> Air/drone strike
+     (weak in the same way)
+  8. a bomb carried or planted on the ground (3, 6, 7) that opens a fight in person
+     (gunmen stormed, an ambush, an exchange of fire) -> Battles / Armed clash: one
+     complex attack, coded as the clash (the same holds across lines of one incident)
+  9. otherwise (attack, shooting, killing): if the target or the other side is armed,
+     or the text speaks of clashes -> Battles / Armed clash; if the victims are
+     civilians or the attacker is not a state -> Violence against civilians / Attack
+  Injury-only lines count when they give a number.
 
 Other families, each its own frame:
-  abduct, kidnap -> Violence against civilians / Abduction/forced disappearance;
-  arrest, detain (not of protesters) -> Strategic developments / Arrests;
-  recapture, liberate -> Battles / Government regains territory (Non-state actor
-  overtakes territory when a non-state actor takes a place); hand over, withdraw,
-  take control without fighting -> Non-violent transfer of territory; ceasefire,
-  truce -> Agreement; base set up -> Headquarters or base established; looting,
-  arson, demolition with no one hurt -> Looting/property destruction.
+  abduct, kidnap, take hostage -> Violence against civilians / Abduction/forced
+  disappearance (an attack in the same line is the raid that took them);
+  arrest, detain, capture of people -> Strategic developments / Arrests (police by
+  default);
+  recapture, retake, liberate -> Battles / Government regains territory; seize control,
+  overrun, "fell to" by a non-state actor -> Battles / Non-state actor overtakes
+  territory (a clash in the same line is the fight whose outcome this is; taking a base,
+  a position or a checkpoint, or holding a place briefly, changes no territory);
+  hand over, withdraw, take control without fighting -> Strategic developments /
+  Non-violent transfer of territory;
+  ceasefire, truce, peace deal, prisoner exchange -> Agreement;
+  set up or establish a base or headquarters -> Headquarters or base established;
+  looting, arson, demolition with no one hurt (the doers' name alone, "gunmen burned a
+  school", makes no attack) -> Looting/property destruction;
+  pledging allegiance, disbanding, a merger, defection -> Change to group/activity (not
+  when it only describes who someone is: "men who had sworn allegiance to ISIS");
+  a mass grave found -> Strategic developments / Other.
 """
 
 from __future__ import annotations
@@ -41,6 +70,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flashpoint.nlp.extract.actors import AGENT, TARGET, ActorMention
+from flashpoint.nlp.extract.realis import AGENT_NOUNS
 from flashpoint.nlp.extract.triggers import Cue
 
 ARMED_KINDS = {"state", "rebel", "political_militia", "identity_militia", "external"}
@@ -56,16 +86,40 @@ WEAPON_ORDER: tuple[tuple[str, str, str], ...] = (
     # An explosion or a bombing with no weapon named: an IED unless a state dropped it.
     ("bombing", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
     ("blast", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    # "a strike on the camp", "the strikes killed five": a strike with no weapon named
+    # comes from the air unless another line names the weapon.
+    ("strike", "Explosions/Remote violence", "Air/drone strike"),
 )
 HARM_CUES = {"kill", "injure"}
 VIOLENCE_CUES = {
     "kill", "injure", "attack", "clash", "ied", "mine", "suicide", "air", "shelling",
-    "grenade", "chemical", "sexual", "force", "blast", "bombing",
+    "grenade", "chemical", "sexual", "force", "blast", "bombing", "strike",
 }  # fmt: skip
 # Cues that say something exploded without saying what: the frame they make is weak and
 # yields to a named weapon told in another line of the same report.
-WEAK_WEAPON_CUES = {"blast", "bombing"}
+WEAK_WEAPON_CUES = {"blast", "bombing", "strike"}
 CROWD_CUES = {"protest", "riot", "mob"}
+# Explosives carried or planted on the ground, as opposed to strikes from the air or from
+# afar: in a complex attack they open a clash and are coded with it.
+GROUND_EXPLOSIVES = {"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}
+# Attack words that mean armed men fought in person, not a bomb or a strike.
+GROUND_ASSAULT = {
+    "storm", "raid", "open fire", "gunfire", "shoot", "shooting", "shot", "gun down",
+    "fire on", "fire at", "overrun",
+}  # fmt: skip
+
+
+def _doers_only(cues: list[Cue]) -> bool:
+    """The frame's only attack words name its doers ("gunmen", "attackers")."""
+    return bool(cues) and all(c.kind == "attack" and c.words in AGENT_NOUNS for c in cues)
+
+
+_DRONE_WORDS = {"drone", "uav", "suicide", "kamikaze"}
+
+
+def ground_fight(cues: list[Cue]) -> bool:
+    """Do the cues tell armed men fighting in person (a clash, a storming, gunfire)?"""
+    return any(c.kind == "clash" or c.words in GROUND_ASSAULT for c in cues)
 
 
 @dataclass(slots=True)
@@ -81,6 +135,9 @@ class Frame:
     default_initiator: str | None = None  # kind of actor to assume when none is named
     default_target: str | None = None
     weak: bool = False
+    # Armed men fought on the ground (an ambush, a storming, an exchange of fire): a bomb
+    # that opened the assault is part of the clash (the complex-attack rule).
+    ground: bool = False
 
     @property
     def trigger(self) -> Cue:
@@ -162,7 +219,8 @@ def classify(
             and bool(kinds & {"attack", "clash"})
         )
         clashing = "clash" in kinds or crowd_violent
-        if harmed and not clashing:
+        mob = "mob" in kinds and "protest" not in kinds and protesters is None
+        if harmed and not clashing and not mob:
             frames.append(
                 Frame(
                     "crowd",
@@ -175,7 +233,7 @@ def classify(
                     default_target="protesters",
                 )
             )
-        elif "mob" in kinds and "protest" not in kinds:
+        elif mob:
             frames.append(
                 Frame(
                     "crowd",
@@ -252,6 +310,7 @@ def classify(
             "attack",
             "blast",
             "bombing",
+            "strike",
         }
 
     # --- Political violence -----------------------------------------------------------
@@ -277,6 +336,21 @@ def classify(
                     cues_of(cue_kind, "attack", "kill", "injure"),
                     weak=cue_kind in WEAK_WEAPON_CUES,
                 )
+                if cue_kind == "air" and any(
+                    c.kind == "air" and not (set(c.words.split()) & _DRONE_WORDS) for c in cues
+                ):
+                    # Warplanes and air raids belong to states; drones may be anyone's.
+                    frame.default_initiator = "state"
+                if sub in GROUND_EXPLOSIVES and ground_fight(cues):
+                    # "A suicide bomber blew himself up at the gate before gunmen stormed
+                    # the base": one complex attack, coded as the clash it opened.
+                    frame = Frame(
+                        "violence",
+                        "Battles",
+                        "Armed clash",
+                        cues_of("clash", "attack", cue_kind, "kill", "injure"),
+                        ground=True,
+                    )
                 break
         if frame is None:
             victims_civil = _pick(actors, TARGET, {"civilians"})
@@ -291,7 +365,11 @@ def classify(
                 or (targets_armed is not None and victims_civil is None)
             ):
                 frame = Frame(
-                    "violence", "Battles", "Armed clash", cues_of("clash", "attack", "kill")
+                    "violence",
+                    "Battles",
+                    "Armed clash",
+                    cues_of("clash", "attack", "kill", "injure"),
+                    ground=ground_fight(cues),
                 )
             elif victims_civil is not None or (
                 agents_armed is None or agents_armed.kind != "state"
@@ -305,7 +383,11 @@ def classify(
                 )
             else:
                 frame = Frame(
-                    "violence", "Battles", "Armed clash", cues_of("attack", "kill", "clash")
+                    "violence",
+                    "Battles",
+                    "Armed clash",
+                    cues_of("attack", "kill", "clash", "injure"),
+                    ground=ground_fight(cues),
                 )
         if frame.cues:
             frames.append(frame)
@@ -350,6 +432,14 @@ def classify(
         )
 
     # --- Territory ----------------------------------------------------------------------
+    if kinds & {"regain", "overtake"}:
+        # "The army recaptured the town after days of fighting": the fight's outcome is
+        # the event; a named weapon (a car bomb, an air strike) stays an event of its own.
+        frames = [
+            f
+            for f in frames
+            if not (f.family == "violence" and f.sub_event_type in ("Armed clash", "Attack"))
+        ]
     fought = any(f.family == "violence" for f in frames)
     if not fought and (
         kinds & {"regain", "overtake"} or ("capture" in kinds and _pick(actors, TARGET) is None)
@@ -403,7 +493,12 @@ def classify(
                 initiator=_pick(actors, AGENT, ARMED_KINDS),
             )
         )
-    if kinds & {"loot", "arson"} and not any(f.family == "violence" for f in frames):
+    if kinds & {"loot", "arson"} and all(
+        f.family != "violence" or (not harm and _doers_only(f.cues)) for f in frames
+    ):
+        # "Gunmen burned down a school": with no one hurt, the doers' name alone makes
+        # no attack of the burning.
+        frames = [f for f in frames if f.family != "violence"]
         frames.append(
             Frame(
                 "loot",
@@ -412,6 +507,27 @@ def classify(
                 cues_of("loot", "arson"),
                 initiator=_pick(actors, AGENT, ARMED_KINDS),
                 default_initiator="political_militia",
+            )
+        )
+    if "change" in kinds:
+        frames.append(
+            Frame(
+                "change",
+                "Strategic developments",
+                "Change to group/activity",
+                cues_of("change"),
+                initiator=_pick(actors, AGENT, ARMED_KINDS) or _first(actors, AGENT),
+                default_initiator="political_militia",
+            )
+        )
+    if "other" in kinds and not frames:
+        frames.append(
+            Frame(
+                "other",
+                "Strategic developments",
+                "Other",
+                cues_of("other"),
+                initiator=_pick(actors, AGENT),
             )
         )
     return frames

@@ -131,8 +131,10 @@ def code_events(
         location = place.name if place is not None else ""
         geo_precision = _geo_precision(pm, d.place_borrowed)
         if place is None and info is not None and info.latitude is not None:
-            # Only the country is known: its middle point, at precision 3 (as ACLED does).
-            lat, lon, location, geo_precision = info.latitude, info.longitude, info.name, 3
+            # Only the country is known: coded at its capital (as ACLED codes a region by
+            # its main town), at precision 3; the middle point if the capital is unknown.
+            lat, lon = _capital_point(info)
+            location, geo_precision = info.name, 3
         ev = Event(
             event_type=d.frame.event_type,
             sub_event_type=sub,
@@ -170,6 +172,22 @@ def code_events(
         ev.evidence = _evidence_map(document.id, cleaned, d)
         events.append(ev)
     return events
+
+
+@lru_cache(maxsize=256)
+def _capital_point(info) -> tuple[float | None, float | None]:
+    """Coordinates of a country's capital from the gazetteer (its middle point when the
+    gazetteer does not know the capital)."""
+    if info.capital:
+        try:
+            from flashpoint.geo import get_gazetteer
+
+            for place in get_gazetteer().lookup(info.capital, info.iso2):
+                if place.level == "place":
+                    return place.latitude, place.longitude
+        except Exception:  # an unreadable gazetteer: fall back to the middle point
+            pass
+    return info.latitude, info.longitude
 
 
 def _notes(d: Draft) -> str:

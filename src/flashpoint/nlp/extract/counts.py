@@ -23,6 +23,11 @@ KILL_LEMMAS = {
 }  # fmt: skip
 INJURE_LEMMAS = {"injure", "wound", "hurt", "injury", "injured", "wounded"}
 _EVENT_NOUNS = KILL_LEMMAS | INJURE_LEMMAS | {"attack", "assault", "explosion", "blast", "strike"}
+# Singular nouns that never stand for one person killed ("after executing the attack").
+_NOT_PEOPLE = _EVENT_NOUNS | {
+    "operation", "raid", "ambush", "bombing", "offensive", "incident", "shooting", "fire",
+    "violence", "area", "village", "town", "city", "vehicle", "car", "house", "building",
+}  # fmt: skip
 _NOUN_DEPS = ("nsubjpass", "nsubj", "dobj", "obj", "pobj", "attr", "appos", "npadvmod")
 _QUANT_PREFIX = {"least", "than", "nearly", "almost", "about", "around", "over", "some"}
 
@@ -58,6 +63,12 @@ def _number_of(noun: Token) -> tuple[int, int, int] | None:
     # Vague head noun: "dozens were killed", "dozens of people".
     if noun.lower_ in vague:
         return vague[noun.lower_], noun.i, noun.i + 1
+    # "killed 'a number' of militants", "a dozen": a vague phrase headed by this noun.
+    dets = [c for c in noun.children if c.dep_ == "det" and c.i < noun.i]
+    if dets:
+        phrase = f"{dets[0].lower_} {noun.lower_}"
+        if phrase in vague or f"{phrase} of" in vague:
+            return vague.get(phrase, vague.get(f"{phrase} of")), dets[0].i, noun.i + 1
     for child in noun.children:
         if child.dep_ in ("nummod", "quantmod", "amod", "det", "compound") and (
             child.like_num or is_number_word(child.text)
@@ -88,7 +99,7 @@ def _number_of(noun: Token) -> tuple[int, int, int] | None:
     # person noun is one.
     if (
         noun.tag_ in ("NN", "NNP")
-        and noun.lemma_.lower() not in KILL_LEMMAS | INJURE_LEMMAS
+        and noun.lemma_.lower() not in KILL_LEMMAS | INJURE_LEMMAS | _NOT_PEOPLE
         and not any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in noun.children)
     ):
         return 1, noun.i, noun.i + 1
@@ -117,10 +128,17 @@ def _counted_nouns(trigger: Token) -> list[Token]:
             out.extend(c for c in trigger.children if c.dep_ in ("dobj", "obj"))
             if not out:
                 # "killing over 21", "killed around 30": the number parsed as a preposition's
-                # object
+                # object; "injuring of four others" as an "of" phrase
                 for prep in trigger.children:
                     if prep.dep_ == "prep" and prep.lower_ in ("over", "about", "around", "nearly"):
                         out.extend(c for c in prep.children if c.dep_ == "pobj" and c.like_num)
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        out.extend(
+                            c
+                            for c in prep.children
+                            if c.dep_ == "pobj"
+                            and (c.like_num or any(g.dep_ == "nummod" for g in c.children))
+                        )
         # "killed and wounded five" shares the object of the first verb; "were killed
         # and two were injured" has a subject of its own.
         if (
@@ -144,7 +162,12 @@ def _counted_nouns(trigger: Token) -> list[Token]:
             "AUX",
         ):
             # "leaving five people dead", "left 12 dead"
-            deps = ("dobj",) if trigger.head.lemma_.lower() == "leave" else ("nsubj", "nsubjpass")
+            # "left 12 dead", "shot dead three protesters": the object is the counted
+            deps = (
+                ("dobj",)
+                if trigger.head.lemma_.lower() in ("leave", "shoot", "gun", "stab", "beat")
+                else ("nsubj", "nsubjpass")
+            )
             out.extend(c for c in trigger.head.children if c.dep_ in deps)
         elif trigger.dep_ == "conj" and trigger.head.dep_ in ("oprd", "acomp", "xcomp"):
             # "left five dead and dozens wounded": the noun before the adjective

@@ -14,7 +14,7 @@ from spacy.tokens import Span
 
 from flashpoint.models import PlaceMention
 from flashpoint.nlp.extract import counts as counting
-from flashpoint.nlp.extract.actors import AGENT, TARGET, ActorMention
+from flashpoint.nlp.extract.actors import AGENT, SOURCE, TARGET, ActorMention
 from flashpoint.nlp.extract.classify import ARMED_KINDS, Frame
 from flashpoint.nlp.extract.dates import TimeMention
 
@@ -40,6 +40,12 @@ class Arg:
     # For counts: who was counted (actor names), so that two lines counting different
     # sides add up while two figures for the same people keep the lower.
     who: frozenset[str] = frozenset()
+    # The counted people are named as known ones ("the two Kenyan soldiers", "the
+    # driver"): a line that picks out some of those counted before, not a new figure.
+    definite: bool = False
+
+
+_DEFINITE_DETS = {"the", "these", "those", "both", "its", "their", "his", "her"}
 
 
 @dataclass(slots=True)
@@ -77,8 +83,25 @@ def _actor_kind(a: ActorMention | None) -> str | None:
     return a.kind if a is not None else None
 
 
-def assign_actors(frame: Frame, actors: list[ActorMention]):
-    """(initiator, initiator_kind, target, target_kind) for a frame."""
+def _describes(a: ActorMention, cue_heads: set[int], doc) -> bool:
+    """The actor is named inside a description of something else ("a city controlled by
+    the SDF", "Hadi's government, backed by the coalition"): a relative clause,
+    participle or apposition on a word that is not the event."""
+    if doc is None:
+        return False
+    tok = doc[a.head]
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return False
+        if tok.dep_ in ("relcl", "acl", "appos") and tok.i not in cue_heads:
+            return tok.head.i not in cue_heads
+        tok = tok.head
+    return False
+
+
+def assign_actors(frame: Frame, actors: list[ActorMention], doc=None):
+    """(initiator, initiator_kind, target, target_kind) for a frame; `doc` (the parsed
+    text) lets an actor named inside a description be told apart from a party."""
     initiator = frame.initiator
     target = frame.target
     named = [a for a in actors if not a.type.generic]
@@ -100,7 +123,11 @@ def assign_actors(frame: Frame, actors: list[ActorMention]):
             target = target or pick(TARGET, ARMED_KINDS | {"civilians"}, initiator)
             if target is None and frame.event_type == "Battles":
                 # "clashes between X and Y", or an armed actor with no syntactic role.
-                others = [a for a in actors if a is not initiator and a.kind in ARMED_KINDS]
+                others = [
+                    a
+                    for a in actors
+                    if a is not initiator and a.kind in ARMED_KINDS and a.role != SOURCE
+                ]
                 if initiator is None and others:
                     named_first = sorted(others, key=lambda a: (a.type.generic, a.start))
                     initiator = named_first[0]
@@ -110,10 +137,14 @@ def assign_actors(frame: Frame, actors: list[ActorMention]):
         if initiator is None:
             # A named armed non-state group in the sentence with no role ("claimed by
             # ISIS" parsed loosely) is the likely perpetrator of an attack on others.
+            cue_heads = {c.head for c in frame.cues}
             cands = [
                 a
                 for a in named
-                if a.kind in ("rebel", "political_militia", "identity_militia") and a is not target
+                if a.kind in ("rebel", "political_militia", "identity_militia")
+                and a is not target
+                and a.role != SOURCE
+                and not _describes(a, cue_heads, doc)
             ]
             if cands:
                 initiator = cands[0]
@@ -143,7 +174,7 @@ def assign_actors(frame: Frame, actors: list[ActorMention]):
     if initiator is not None and target is not None and initiator.type == target.type:
         target = None
     initiator_kind = _actor_kind(initiator) or frame.default_initiator
-    if initiator is None and frame.family == "violence":
+    if initiator is None and frame.family == "violence" and not frame.default_initiator:
         initiator_kind = "political_militia"
     target_kind = _actor_kind(target) or frame.default_target
     return initiator, initiator_kind, target, target_kind
@@ -157,6 +188,8 @@ def read_counts(
     doc = sent.doc
     by_token = {}
     for a in actors or []:
+        if a.type.generic and a.kind == "civilians":
+            continue  # "eight persons" says nothing about whose deaths another line counts
         for i in range(a.start, a.end):
             by_token[i] = a.type.template
         by_token[a.head] = a.type.template
@@ -169,7 +202,12 @@ def read_counts(
         who = frozenset(
             by_token[i] for c in found for i in (c.noun, *range(c.start, c.end)) if i in by_token
         )
-        out.append(Arg(counting.total(found), start, last.idx + len(last.text), who))
+        definite = all(
+            any(c.dep_ in ("det", "poss", "predet") and c.lower_ in _DEFINITE_DETS
+                for c in doc[x.noun].children)
+            for x in found
+        )  # fmt: skip
+        out.append(Arg(counting.total(found), start, last.idx + len(last.text), who, definite))
     return out[0], out[1]
 
 
@@ -191,9 +229,27 @@ def _dates_the_report(sent: Span, tm: TimeMention) -> bool:
     return False
 
 
-def nearest_time(times: list[TimeMention], sent: Span, trigger_char: int) -> TimeMention | None:
+def event_times(times: list[TimeMention], sent: Span) -> list[TimeMention]:
+    """The time phrases of a sentence that date what happened, not the telling."""
     inside = [t for t in times if sent.start_char <= t.start < sent.end_char]
-    event_times = [t for t in inside if not _dates_the_report(sent, t)]
-    if not event_times:
+    return [t for t in inside if not _dates_the_report(sent, t)]
+
+
+def nearest_time(times: list[TimeMention], sent: Span, trigger_char: int) -> TimeMention | None:
+    found = event_times(times, sent)
+    if not found:
         return None
-    return min(event_times, key=lambda t: abs(t.start - trigger_char))
+    return min(found, key=lambda t: abs(t.start - trigger_char))
+
+
+def share(count: Arg | None, n: int) -> list[Arg | None]:
+    """A count split over `n` places: equal shares, the remainder to the first."""
+    if count is None:
+        return [None] * n
+    if n <= 1 or not isinstance(count.value, int):
+        return [count] + [None] * (n - 1)
+    base, extra = divmod(count.value, n)
+    return [
+        Arg(base + (extra if k == 0 else 0), count.start, count.end, count.who, count.definite)
+        for k in range(n)
+    ]

@@ -19,15 +19,40 @@ from __future__ import annotations
 
 import re
 
+from flashpoint.geo.names import fold
+from flashpoint.nlp.extract.classify import GROUND_EXPLOSIVES
 from flashpoint.nlp.extract.fill import Arg, Draft
 
 GENERIC_SUBTYPES = {"Armed clash", "Attack"}
 MAX_SENTENCE_GAP = 4
 _NEW_INCIDENT = re.compile(
     r"\b(another|separate(ly)?|meanwhile|elsewhere|in a (separate|different|second)|"
-    r"earlier|previous|prior)\b",
+    r"earlier|previous|prior|an?\s+(second|third|fourth|fifth)(\s+\w+)?\s+"
+    r"(attack|strike|airstrike|blast|explosion|bombing|raid|assault|incident|ambush))\b"
+    # "another hospital source", "said earlier that": a new teller, not a new incident.
+    r"(?!\s+(?:\w+\s+)?(?:source|sources|official|officials|witness|witnesses|resident|"
+    r"statement|report|spokesman|spokesperson|medic)\b)",
     re.I,
 )
+_TOLD_EARLIER = re.compile(
+    r"\b(said|says|reported|announced|told|stated|confirmed)\s+(\w+\s+)?earlier\b", re.I
+)
+# Words that look back to other days ("unlike the protests of the previous days"); they
+# do not split a line that gives the same day as the event it follows.
+_OTHER_DAYS = re.compile(r"\b(earlier|previous|prior)\b", re.I)
+
+
+def _opens_new_incident(a: Draft, b: Draft) -> bool:
+    """Does `b`'s opening say it tells another incident than `a`?"""
+    text = _TOLD_EARLIER.sub(lambda m: " " * len(m.group(0)), b.sent.text)
+    found = [m.group(0) for m in _NEW_INCIDENT.finditer(text) if m.start() < 80]
+    if not found:
+        return False
+    if b.time is not None and b.date is not None and b.date == a.date:
+        return not all(_OTHER_DAYS.fullmatch(w) for w in found)
+    return True
+
+
 # A later line that revises a toll belongs to the incident it revises, whatever its day.
 _UPDATE = re.compile(
     r"\b(death toll|toll (rose|climbed|increased|reached|stands)|raising the (death )?toll|"
@@ -93,12 +118,21 @@ def _places_compatible(a: Draft, b: Draft, near: bool = False) -> bool:
 
 
 def _named(d: Draft) -> set[str]:
+    """Named sides of a draft; an unidentified armed group may be any named group."""
     return {
-        x.type.template for x in (d.initiator, d.target) if x is not None and not x.type.generic
+        x.type.template
+        for x in (d.initiator, d.target)
+        if x is not None
+        and not x.type.generic
+        and not x.type.template.startswith("Unidentified Armed Group")
     }
 
 
 def _actors_compatible(a: Draft, b: Draft) -> bool:
+    if a.frame.family == "crowd" and b.frame.family == "crowd":
+        # One crowd at one place and day: the lines name its sides in turn ("security
+        # forces fired", "police used tear gas", "protesters threw stones").
+        return True
     ia, ib = a.initiator, b.initiator
     if (
         ia is not None
@@ -118,8 +152,20 @@ def _actors_compatible(a: Draft, b: Draft) -> bool:
             continue
         if x.type.generic or y.type.generic:
             continue
+        if _unidentified(x, y) or _unidentified(y, x):
+            continue  # "gunmen" in one line, the group that sent them in another
+        if (a.headline or b.headline) and x.kind == y.kind == "state":
+            continue  # a title says "troops" where the body says "federal police"
         return False
     return True
+
+
+_NON_STATE = {"rebel", "political_militia", "identity_militia"}
+
+
+def _unidentified(x, y) -> bool:
+    """`x` is an unidentified armed group and `y` a non-state group: they may be one."""
+    return x.type.template.startswith("Unidentified Armed Group") and y.kind in _NON_STATE
 
 
 def _same_incident(a: Draft, b: Draft) -> bool:
@@ -140,11 +186,7 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         )
     ):
         return False
-    if (
-        b.sentence_index != a.sentence_index
-        and not b.headline
-        and _NEW_INCIDENT.search(b.sent.text[:80])
-    ):
+    if b.sentence_index != a.sentence_index and not b.headline and _opens_new_incident(a, b):
         return False
     update = bool(_UPDATE.search(b.sent.text))
     if not (a.date == b.date or b.time is None or a.time is None or update):
@@ -174,13 +216,14 @@ def _larger(a: Arg | None, b: Arg | None) -> Arg | None:
 
 
 _CLAIM = re.compile(r"\b(claim(ed|s)?|boast(ed|s)?)\b", re.I)
+_PARTITIVE = re.compile(r"\b(of (them|those|whom|the)|among (them|those|the)|including)\b", re.I)
 _ADDITION = re.compile(r"\b(also|as well|in addition|additional)\b", re.I)
 
 
 def _sum(a: Arg | None, b: Arg | None) -> Arg | None:
     if a is None or b is None:
         return a or b
-    return Arg(a.value + b.value, a.start, a.end, a.who | b.who)
+    return Arg(a.value + b.value, a.start, a.end, a.who | b.who, a.definite and b.definite)
 
 
 def _lower(a: Arg | None, b: Arg | None) -> Arg | None:
@@ -204,15 +247,70 @@ def _combine(keep: Draft, other: Draft, mine: Arg | None, theirs: Arg | None) ->
         return _sum(mine, theirs)
     if _CLAIM.search(other.sent.text):
         return _lower(mine, theirs)  # a party's claim against a reported figure
+    if (
+        mine.who
+        and mine.who == theirs.who
+        and not theirs.definite
+        and not _PARTITIVE.search(other.sent.text)
+    ):
+        # "12 soldiers were killed" and "attackers killed 15 soldiers": two figures for
+        # the same people disagree, and the coding rules keep the lower.
+        return _lower(mine, theirs)
     return _larger(mine, theirs)  # a later line with a subset or a fuller count
 
 
+def _complex_attack(a: Draft, b: Draft) -> bool:
+    """One of two tellings is a fight on the ground and the other a bomb carried or
+    planted there: a complex attack, coded as the clash."""
+    for x, y in ((a, b), (b, a)):
+        if x.frame.ground and y.frame.sub_event_type in GROUND_EXPLOSIVES:
+            return True
+    return False
+
+
+def _inside(finer: Draft, coarser: Draft) -> bool:
+    """Whether the finer draft's place lies in the coarser one's unit ("Kirkuk province",
+    then a village of it); a town outside the named district does not refine it."""
+    if coarser.place is None or coarser.place.place is None:
+        return True
+    a, b = coarser.place.place, finer.place.place
+    if a.level in ("country", "region"):
+        return a.country_code == b.country_code or not a.country_code
+    if a.country_code != b.country_code or a.admin1 != b.admin1:
+        return False
+    if a.level == "admin2" and a.admin2 and b.admin2:
+        return a.admin2 == b.admin2
+    return True
+
+
+def _finer_town(other: Draft, keep: Draft) -> bool:
+    """`keep` sits at a province's namesake seat ("in southwestern Kirkuk") and `other`
+    names a town of that province ("the Riyadh sub-district"): the town says where."""
+    if keep.place is None or keep.place.place is None or other.place is None:
+        return False
+    a, b = keep.place.place, other.place.place
+    if b is None or a.level != "place" or b.level != "place" or a.geonameid == b.geonameid:
+        return False
+    if not a.admin1 or a.admin1 != b.admin1 or a.country_code != b.country_code:
+        return False
+    return fold(a.name) == fold(a.admin1)
+
+
 def _absorb(keep: Draft, other: Draft) -> None:
-    if (
+    if _complex_attack(keep, other):
+        # A bomb that opened an assault on the ground is part of the clash it opened.
+        if not keep.frame.ground:
+            keep.frame = other.frame
+    elif (
         keep.frame.sub_event_type in GENERIC_SUBTYPES
         and other.frame.sub_event_type not in GENERIC_SUBTYPES
-    ) or (keep.frame.weak and not other.frame.weak and keep.frame.family == other.frame.family):
-        keep.frame = other.frame
+    ) or (
+        keep.frame.weak
+        and not other.frame.weak
+        and keep.frame.family == other.frame.family
+        and other.frame.sub_event_type not in GENERIC_SUBTYPES
+    ):
+        keep.frame = other.frame  # "a truck exploded" then "a suicide bomber blew up"
     if keep.frame.family == "crowd" and CROWD_RANK.get(
         other.frame.sub_event_type, 0
     ) > CROWD_RANK.get(keep.frame.sub_event_type, 0):
@@ -235,10 +333,25 @@ def _absorb(keep: Draft, other: Draft) -> None:
     if (
         other.place is not None
         and other.place.place is not None
-        and (keep.place_borrowed or _level(other) > _level(keep))
+        and (
+            keep.place_borrowed
+            or (_level(other) > _level(keep) and _inside(other, keep))
+            or _finer_town(other, keep)
+        )
         and not other.place_borrowed
     ):
         keep.place, keep.place_borrowed = other.place, False
+    elif (
+        other.place_borrowed
+        and other.place is not None
+        and other.place.place is not None
+        and _level(keep) <= 1
+        and _level(other) >= 2
+        and _inside(other, keep)
+    ):
+        # "arrested in Diyala Governorate", then the raid "in the Khanaqin area" and
+        # "the operation also led to the arrest of ...": the raid's town says where.
+        keep.place = other.place
     keep.evidence_extra.append((other.sent.start_char, other.sent.end_char))
     keep.last_sentence = max(keep.last_sentence, other.sentence_index)
 
@@ -247,7 +360,12 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     """Collapse drafts that tell the same incident; order of first mention is kept."""
     out: list[Draft] = []
     for d in drafts:
-        twin = next((o for o in reversed(out) if _same_incident(o, d)), None)
+        # A title heads the report: it tells the first incident that fits it; a body
+        # line tells again the latest one.
+        order = out if d.headline else list(reversed(out))
+        twin = next((o for o in order if _same_incident(o, d)), None)
+        if twin is None and d.followup:
+            twin = _referent(out, d)
         if twin is not None:
             if d.headline:
                 # A title adds nothing a body line told; it only fills gaps.
@@ -255,10 +373,26 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             else:
                 _absorb(twin, d)
             continue
-        if d.followup:
-            continue  # a back-reference with no incident to attach to
+        if d.followup and d.fatalities is None and d.injuries is None:
+            continue  # a back-reference with no incident to attach to and nothing to add
         out.append(d)
     return out
+
+
+def _referent(out: list[Draft], d: Draft) -> Draft | None:
+    """The incident a back-reference ("the attack", "the strikes killed ...") points to:
+    the latest one of its family told a few lines before, on a compatible day and
+    place, whoever its lines name and whatever weapon they give."""
+    for o in reversed(out):
+        if o.frame.family != d.frame.family:
+            continue
+        if d.sentence_index - o.last_sentence > MAX_SENTENCE_GAP:
+            return None
+        if d.time is not None and o.date != d.date:
+            continue
+        if _places_compatible(o, d, near=True):
+            return o
+    return None
 
 
 def _fill_gaps(keep: Draft, title: Draft) -> None:

@@ -34,6 +34,13 @@ def vague_values() -> dict[str, int]:
     return {k.lower(): int(v) for k, v in read_toml("counts.toml")["vague"].items()}
 
 
+def is_vague_count(text: str) -> bool:
+    """Whether a count phrase is one of the vague words ("several", "dozens", "a number
+    of") rather than a figure."""
+    words = f" {' '.join(text.lower().split())} "
+    return any(f" {v} " in words for v in vague_values())
+
+
 def parse_number_words(words: list[str]) -> int | None:
     """Value of a sequence of number words (["twenty", "-", "five"]) or None."""
     total = 0

@@ -21,6 +21,7 @@ from flashpoint.resources import read_toml
 def _lists() -> dict[str, frozenset[str] | tuple[re.Pattern[str], ...]]:
     data = read_toml("modality.toml")
     out: dict = {k: frozenset(v) for k, v in data.items() if k != "trend_phrases"}
+    out.setdefault("back_reference_nouns", frozenset())
     out["trend_phrases"] = tuple(
         re.compile(r"\b" + re.escape(p) + r"\b", re.I) for p in data["trend_phrases"]
     )
@@ -44,7 +45,9 @@ def is_negated(tok: Token) -> bool:
     for t in (tok, verb):
         if any(c.dep_ == "neg" for c in t.children):
             return True
-        if any(c.lower_ in ("no", "without") and c.dep_ in ("det", "prep") for c in t.children):
+        # "no attack"; but "abducted ..., without giving details" negates only what
+        # follows "without", not the act it hangs on.
+        if any(c.lower_ == "no" and c.dep_ == "det" for c in t.children):
             return True
     return tok.head.lower_ == "without"
 
@@ -106,8 +109,152 @@ def is_generic_plural(tok: Token) -> bool:
     """A bare plural trigger noun ("attacks by ISIS") names a kind, not an incident."""
     if tok.tag_ != "NNS":
         return False
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.tag_ == "VBD":
+        return False  # "missiles hit a neighbourhood", "suicide bombers detonated"
     return not any(c.dep_ in ("det", "nummod", "poss") or c.like_num for c in tok.children)
+
+
+def is_descriptive(tok: Token, kind: str) -> bool:
+    """A trigger word used to describe a thing, not to tell an act: a participle before
+    its noun with no auxiliary ("burning eyes", "liberated areas", "the killed
+    soldier" stays: deaths and injuries are told this way)."""
+    if kind in ("kill", "injure", "casualty"):
+        return False
+    if tok.tag_ not in ("VBG", "VBN"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return False
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and tok.i + 1 < tok.sent.end:
+        return tok.dep_ in ("amod", "conj", "compound", "nmod") or tok.head.i == nxt.i
+    # "areas liberated from the Islamic State": a reduced relative clause on a noun.
+    return tok.dep_ == "acl" and kind in ("regain", "overtake", "transfer", "capture")
+
+
+# Military sites: taking or retaking one in a fight is part of the fight, not a change of
+# who holds territory ("briefly captured a military base", "overran a position").
+_SITES = {
+    "base", "position", "positions", "checkpoint", "post", "outpost", "camp", "barracks",
+    "headquarters", "station", "garrison", "compound", "building", "prison",
+}  # fmt: skip
+TERRITORY_CUES = ("regain", "overtake", "transfer", "capture")
+
+
+def holds_no_territory(tok: Token, kind: str) -> bool:
+    """A territory cue that changes no territory: its object is a military site, or the
+    hold was brief ("briefly occupied", "took over the checkpoint for several hours")."""
+    if kind not in TERRITORY_CUES:
+        return False
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    if any(c.lower_ in ("briefly", "temporarily") for c in verb.children):
+        return True
+    if any(
+        c.dep_ == "prep"
+        and c.lower_ == "for"
+        and any(g.lemma_.lower() in ("hour", "minute") for g in c.subtree)
+        for c in verb.children
+    ):
+        return True
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "obj")]
+    if kind == "capture" and not objects:
+        return False
+    return bool(objects) and all(o.lemma_.lower() in _SITES or o.lower_ in _SITES for o in objects)
+
+
+# Words that make a "strike" a stoppage of work, not an attack ("a general strike",
+# "teachers went on strike", "strike action").
+_WORK_STRIKE = {
+    "general", "national", "labour", "labor", "worker", "workers", "teacher", "teachers",
+    "doctor", "doctors", "union", "hunger", "action", "nationwide", "day",
+}  # fmt: skip
+
+
+def is_work_strike(tok: Token, kind: str) -> bool:
+    """A "strike" cue that is no attack: not a noun (the verb "struck" tells no weapon),
+    or a stoppage of work."""
+    if kind != "strike":
+        return False
+    if tok.pos_ != "NOUN":
+        return True
+    if tok.head.lower_ == "on" or tok.head.lemma_.lower() in ("call", "stage", "declare", "end"):
+        return True
+    near = {c.lower_ for c in tok.children} | {tok.head.lower_}
+    return bool(near & _WORK_STRIKE)
+
+
+# Nouns for the doers of an act, matched as cues ("gunmen", "kidnappers"): one that is
+# itself hit or caught tells no act of its own ("a mob beat two suspected kidnappers").
+AGENT_NOUNS = {
+    "gunman", "gunmen", "kidnapper", "kidnappers", "attacker", "attackers", "rioter",
+    "rioters", "bomber", "bombers",
+}  # fmt: skip
+_DURATIONS = {"day", "week", "month", "year", "hour", "night", "decade"}
+
+
+def is_background_mention(tok: Token, kind: str) -> bool:
+    """A cue that names no act of this line: a doer noun that is the one hit or caught,
+    or a span of time spent in it ("after a week of fighting", "years of war")."""
+    if tok.lower_ in AGENT_NOUNS and tok.dep_ in ("dobj", "nsubjpass", "pobj", "obj"):
+        return True
+    if kind in ("clash", "attack") and tok.dep_ == "pobj" and tok.head.lower_ == "of":
+        owner = tok.head.head
+        counted = owner.tag_ == "NNS" or any(
+            c.dep_ in ("det", "nummod") and c.lower_ not in ("the", "this", "that")
+            for c in owner.children
+        )
+        return owner.lemma_.lower() in _DURATIONS and counted
+    # "armed men who had sworn allegiance to ISIS": who they are, not what they did
+    return kind == "change" and (tok.dep_ == "relcl" or tok.head.dep_ == "relcl")
 
 
 def is_realis(tok: Token) -> bool:
     return not (is_negated(tok) or is_modal(tok) or under_irrealis(tok))
+
+
+_DEFINITE = {"the", "this", "that", "these", "those", "such", "its", "their", "his", "her"}
+
+
+def _definite(tok: Token, possessive: bool = True) -> bool:
+    deps = ("det", "poss") if possessive else ("det",)
+    return any(c.dep_ in deps and c.lower_ in _DEFINITE for c in tok.children)
+
+
+def _has_of_argument(tok: Token) -> bool:
+    """ "the arrest of two men": the noun brings its own participants, so it tells."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children)
+        for c in tok.children
+    )
+
+
+def refers_back(sent: Span, cue_heads: list[int], cue_kinds: set[str]) -> bool:
+    """The line refers back to an incident told elsewhere rather than telling a new one:
+    every cue is a definite noun ("the attack", "this blast"), or it only counts the
+    dead and hurt of a definite event noun ("The strikes killed five", "troops perished
+    in the attack")."""
+    doc = sent.doc
+    toks = [doc[i] for i in cue_heads]
+    if toks and all(
+        t.pos_ in ("NOUN", "PROPN") and _definite(t, possessive=False) and not _has_of_argument(t)
+        for t in toks
+    ):
+        return True  # "the attack took place near ...", not "their merger"
+    if not cue_kinds or not cue_kinds <= {
+        "kill", "injure", "casualty", "attack", "blast", "bombing", "strike",
+    }:  # fmt: skip
+        return False
+    nouns = _lists()["back_reference_nouns"]
+    for t in toks:
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        for c in t.children:
+            arg = c
+            if c.dep_ == "prep" and c.lower_ in ("in", "during", "by"):
+                arg = next((g for g in c.children if g.dep_ == "pobj"), None)
+            elif c.dep_ not in ("nsubj", "agent"):
+                continue
+            if c.dep_ == "agent":
+                arg = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if arg is not None and arg.lemma_.lower() in nouns and _definite(arg):
+                return True
+    return False

@@ -21,6 +21,7 @@ class Cue:
     start: int  # token index in the Doc
     end: int
     head: int  # the token that carries tense/modality (verb or noun head)
+    words: str = ""  # the matched words, lower-case lemmas ("open fire", "storm")
 
     def token(self, sent: Span) -> Token:
         return sent.doc[self.head]
@@ -44,5 +45,6 @@ def find_cues(sent: Span) -> list[Cue]:
     doc = sent.doc
     out = []
     for m in trigger_matcher().find(sent):
-        out.append(Cue(m.value, m.start, m.end, _head_of(doc, m.start, m.end)))
+        words = " ".join(doc[i].lemma_.lower() for i in range(m.start, m.end))
+        out.append(Cue(m.value, m.start, m.end, _head_of(doc, m.start, m.end), words))
     return out
