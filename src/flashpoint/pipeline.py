@@ -108,7 +108,7 @@ def _realis_cues(
     """Cues that report something that happened (see flashpoint.nlp.extract.realis)."""
     out = []
     heads = {c.head for c in cues}
-    # "a suicide bomber was killed", "arrested a bomber wearing an explosive belt": the
+    # "a suicide bomber was killed", "detained a would-be bomber in a suicide vest": the
     # bomber is the one hit, no bomb went off.
     bomber_hit = any(
         t.lower_ in ("bomber", "bombers")
@@ -140,7 +140,7 @@ def _realis_cues(
         ):
             continue  # "burning eyes", "areas liberated from the group"
         if holds_no_territory(tok, cue.kind):
-            continue  # "briefly captured a military base": part of the fight
+            continue  # "briefly held an outpost": part of the fight
         if is_work_strike(tok, cue.kind):
             continue  # "a general strike", "workers went on strike"
         if is_background_mention(tok, cue.kind):
@@ -230,7 +230,7 @@ def _past_crowd(sent: Span, dropped: list[Cue]) -> bool:
 
 
 def _embedded_crowd_cues_dropped(sent: Span, cues: list[Cue]) -> list[Cue]:
-    """ "Organizers of the recent protests were arrested": a protest named inside the
+    """ "Leaders of last week's sit-in were detained": a protest named inside the
     arrested people's description is background to the arrest, not an event."""
     doc = sent.doc
     arrests = [doc[c.head] for c in cues if c.kind == "arrest"]
@@ -252,8 +252,8 @@ _NATIONWIDE = re.compile(
 
 
 def _summary_line(sent: Span) -> bool:
-    """A tally over many places ("Five people were killed nationwide", "At least 45
-    protesters were killed:"), told again place by place in the lines around it."""
+    """A tally over many places ("Eleven people died nationwide", "At least 30
+    demonstrators died:"), told again place by place in the lines around it."""
     text = sent.text.strip()
     return text.endswith(":") or bool(_NATIONWIDE.search(text))
 
@@ -380,14 +380,14 @@ def _part_drafts(
         fat, inj = (arg, inj) if kind == "kill" else (fat, arg)
     sent_times = [t for t in times if sent.start_char <= t.start < sent.end_char]
     counted = (fat is not None and fat.value > 0) or (inj is not None and inj.value > 0)
-    # A big or a vague figure in a trend line is a tally ("killing several of its
-    # members in the past 30 days"), not one incident's toll.
+    # A big or a vague figure in a trend line is a tally ("dozens of fighters were
+    # killed over the last two months"), not one incident's toll.
     big = any(
         a is not None and (a.value >= 100 or is_vague_count(text[a.start : a.end]))
         for a in (fat, inj)
     )
     kept = _embedded_crowd_cues_dropped(sent, cues)
-    # "Organizers of the recent protests were arrested": the arrest comes after those
+    # "Leaders of last week's sit-in were detained": the arrest comes after those
     # protests and is not part of a crowd event of its own.
     crowd_context = ctx.crowd_context and not _past_crowd(sent, [c for c in cues if c not in kept])
     cues = _realis_cues(sent, kept, bool(sent_times), counted, big)
@@ -424,8 +424,8 @@ def _part_drafts(
             chosen = refined
         places = chosen or [None]
         counts = frame.family != "arrest"
-        # One toll over several listed places is shared among them, the remainder to
-        # the first, so that the report's total stays what it says.
+        # One toll over several listed places is shared among them, any leftover going
+        # to the first named, so that the report's total stays what it says.
         fats = share(fat, len(places)) if counts else [None] * len(places)
         injs = share(inj, len(places)) if counts else [None] * len(places)
         for k, pm in enumerate(places):
@@ -477,7 +477,7 @@ _ALSO = re.compile(r"\b(also|as well|too)\b", re.I)
 
 
 def _continues(d: Draft, last_time) -> bool:
-    """A line that adds to the one just before ("several civilians were also abducted")
+    """A line that adds to the one just before ("two guards were also kidnapped")
     keeps its day, even across a paragraph break."""
     sents = list(d.sent.doc.sents)
     i = next((k for k, s in enumerate(sents) if s.start <= d.sent.start < s.end), None)

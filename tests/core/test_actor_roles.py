@@ -16,8 +16,8 @@ def _one(text, published="2023-04-15", country="Iraq"):
 
 def test_a_force_named_outside_the_event_is_not_its_target():
     ev = _one(
-        "The army was not warned in time, and gunmen killed six villagers in the attack on "
-        "Dandume on Thursday.",
+        "The police were not informed in advance, and gunmen killed six villagers in the raid "
+        "on Dandume on Thursday.",
         country="Nigeria",
     )
     assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Attack")
@@ -37,7 +37,7 @@ def test_short_acronyms_match_as_written():
 def test_a_group_that_claimed_the_attack_is_its_perpetrator():
     text = (
         "A car bomb killed four policemen at a checkpoint in Tuz Khurmatu on Monday. "
-        "The Islamic State group claimed responsibility for the attack."
+        "The Islamic State group claimed responsibility for the bombing."
     )
     ev = _one(text)
     assert ev.actor1 == "Islamic State (Iraq)"
@@ -46,7 +46,7 @@ def test_a_group_that_claimed_the_attack_is_its_perpetrator():
 
 def test_plural_weapons_that_struck_are_one_incident():
     ev = _one(
-        "Missiles hit a residential neighbourhood in Marib on Thursday, killing five people.",
+        "Rockets hit a housing district in Taiz on Thursday, killing five people.",
         country="Yemen",
     )
     assert ev.sub_event_type == "Shelling/artillery/missile attack"
@@ -55,7 +55,6 @@ def test_plural_weapons_that_struck_are_one_incident():
 
 def test_the_owner_of_a_hit_site_is_the_target():
     ev = _one(
-        "A roadside bomb hit a patrol of the federal police south of Kirkuk on Sunday, "
-        "wounding three."
+        "An IED struck a patrol of the federal police near Samarra on Wednesday, wounding four."
     )
     assert ev.actor2 == "Police Forces of Iraq"

@@ -36,7 +36,7 @@ def test_ied_against_soldiers_is_remote_explosive():
 
 
 def test_gunmen_killing_civilians_is_violence_against_civilians():
-    text = "Gunmen killed five villagers in an attack on a village in Zamfara state on Friday."
+    text = "Gunmen killed five villagers in an attack on a village in Zamfara state on Wednesday."
     (ev,) = flashpoint.extract(text, published="2023-06-12", country_hint="Nigeria")
     assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Attack")
     assert ev.actor2 == "Civilians (Nigeria)"

@@ -48,32 +48,32 @@ def test_said_earlier_is_not_an_earlier_incident():
 
 def test_a_place_inside_an_institution_name_is_not_the_scene():
     text = (
-        "Police arrested three protesters, among them two former members of the Kurdistan "
-        "Parliament, at a rally in Sulaymaniyah on Saturday."
+        "Police detained four activists, among them a member of the Basra Provincial "
+        "Council, at a rally in Nasiriyah on Saturday."
     )
     (ev,) = _extract(text)
-    assert ev.location == "Sulaymaniyah"
+    assert ev.location == "Nasiriyah"
 
 
 def test_a_border_named_as_a_landmark_is_not_the_scene():
     text = (
-        "Jihadists attacked an army post in northern Burkina Faso on Tuesday, killing five "
-        "soldiers. The assailants targeted the post near the border with Niger."
+        "Rebels ambushed an army convoy in eastern Chad on Friday, killing seven "
+        "soldiers. The fighters hit the convoy close to the border with Sudan."
     )
-    events = _extract(text, published="2022-03-02", country="Burkina Faso")
+    events = _extract(text, published="2022-03-05", country="Chad")
     assert len(events) == 1
-    assert events[0].country == "Burkina Faso"
+    assert events[0].country == "Chad"
 
 
 def test_a_place_is_not_borrowed_from_a_line_about_another_day():
     text = (
-        "Iraqi warplanes struck a hideout in the Hamrin Mountains on Tuesday. "
-        "On Saturday, security forces detained four suspects."
+        "Iraqi jets bombed a tunnel used by militants in Wadi Horan on Tuesday. "
+        "On Sunday, police arrested three suspects."
     )
-    events = _extract(text, published="2025-01-08")
+    events = _extract(text, published="2025-03-12")
     arrests = next(e for e in events if e.sub_event_type == "Arrests")
-    assert arrests.event_date == "2025-01-04"
-    assert arrests.location != "Hamrin Mountains"
+    assert arrests.event_date == "2025-03-09"
+    assert arrests.location != "Wadi Horan"
 
 
 def test_a_participle_describing_a_thing_is_not_an_act():
@@ -100,14 +100,14 @@ def test_a_line_that_counts_the_dead_of_the_attack_adds_to_it():
 
 def test_the_strikes_killed_is_the_strike_told_before():
     text = (
-        "Iraqi warplanes carried out airstrikes on Monday against militant hideouts in the "
-        "Hamrin Mountains, the army said. "
-        "The strikes killed three militants, the statement added."
+        "Iraqi aircraft conducted airstrikes on Monday on insurgent caves in the desert of "
+        "western Anbar, the army said. "
+        "The strikes killed four insurgents, the statement added."
     )
     events = _extract(text)
     assert len(events) == 1
     assert events[0].sub_event_type == "Air/drone strike"
-    assert events[0].fatalities == 3
+    assert events[0].fatalities == 4
 
 
 def test_a_title_and_the_body_describe_the_victims_differently():
@@ -130,33 +130,33 @@ def test_a_town_named_as_part_of_a_province_is_the_one_in_that_province():
 
 def test_a_bomb_that_opens_a_ground_assault_is_coded_with_the_clash():
     text = (
-        "A suicide bomber blew himself up at the gate of an army base near Baidoa on Monday "
-        "before gunmen stormed the base, police said. "
-        "Nine soldiers were killed in the fighting."
+        "A suicide bomber blew himself up at the entrance of an army camp near Gao on Monday "
+        "before gunmen stormed the camp, police said. "
+        "Seven soldiers died in the fighting."
     )
-    events = _extract(text, published="2021-05-04", country="Somalia")
+    events = _extract(text, published="2021-05-04", country="Mali")
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Battles", "Armed clash")]
-    assert events[0].fatalities == 9
-    assert events[0].actor2 == "Military Forces of Somalia"  # not the police who told it
+    assert events[0].fatalities == 7
+    assert events[0].actor2 == "Military Forces of Mali"  # not the police who told it
 
 
 def test_a_base_held_for_hours_is_no_change_of_territory():
     text = (
-        "Militants briefly captured an army base near Baidoa on Monday after killing four "
-        "soldiers. The army recaptured the base in the evening."
+        "Militants briefly seized an army outpost near Gao on Monday after killing three "
+        "soldiers. Troops retook the outpost in the evening."
     )
-    events = _extract(text, published="2021-05-04", country="Somalia")
+    events = _extract(text, published="2021-05-04", country="Mali")
     assert {e.sub_event_type for e in events} == {"Armed clash"}
 
 
 def test_two_figures_for_the_same_people_keep_the_lower():
     text = (
-        "Officials said 12 soldiers were killed when militants attacked a base near Baidoa "
-        "on Monday. A militant spokesman said the fighters killed 20 soldiers."
+        "Officials said nine soldiers were killed when militants raided a camp near Gao "
+        "on Monday. A militant spokesman said the fighters killed 14 soldiers."
     )
-    events = _extract(text, published="2021-05-04", country="Somalia")
+    events = _extract(text, published="2021-05-04", country="Mali")
     assert len(events) == 1
-    assert events[0].fatalities == 12
+    assert events[0].fatalities == 9
 
 
 def test_a_line_about_some_of_those_counted_keeps_the_full_count():
@@ -170,17 +170,17 @@ def test_a_line_about_some_of_those_counted_keeps_the_full_count():
 
 def test_a_tally_with_a_vague_figure_is_not_an_incident():
     text = (
-        "The governor said on Saturday that in the past two months security forces have "
-        "carried out many raids against the group, killing dozens of its fighters."
+        "A ministry spokesman said on Wednesday that over the last six weeks the army has "
+        "conducted numerous sweeps in the desert, killing scores of insurgents."
     )
     assert _extract(text) == []
 
 
 def test_what_the_arrested_planned_does_not_hide_the_arrest():
     text = (
-        "Police raided a hideout in the Khanaqin area on Saturday and killed a militant. "
-        "The raid also led to the arrest of two men planning to carry out operations "
-        "against civilians."
+        "Troops raided a hideout near Tal Afar on Sunday and shot dead a gunman. "
+        "The raid also resulted in the arrest of four men who were planning to launch "
+        "attacks on markets."
     )
     events = _extract(text)
     arrests = [e for e in events if e.sub_event_type == "Arrests"]
@@ -189,11 +189,11 @@ def test_what_the_arrested_planned_does_not_hide_the_arrest():
 
 def test_the_town_of_the_raid_places_an_arrest_told_at_province_level():
     text = (
-        "The interior ministry said on Saturday that two suspects were arrested in Diyala "
-        "province. Police raided a house in the Khanaqin area. "
-        "The raid led to the arrest of the two suspects."
+        "The interior ministry said on Sunday that three suspects were detained in Nineveh "
+        "province. Police raided a farm in the Tal Afar area. "
+        "The raid led to the arrest of the three suspects."
     )
     events = _extract(text)
     arrests = [e for e in events if e.sub_event_type == "Arrests"]
     assert len(arrests) == 1
-    assert arrests[0].location == "Khanaqin"
+    assert arrests[0].location == "Tall Afar"  # the gazetteer's spelling

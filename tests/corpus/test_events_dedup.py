@@ -55,7 +55,7 @@ def test_different_incidents_stay_apart():
         "Two policemen were killed in Arab Koy on 2021-02-11 by Kurdistan Workers Party.", "W"
     )
     assert not same_incident(a, other_actor)
-    # Violence against civilians is in the same family as battles: a merge is allowed
+    # Violence against civilians and battles share one family: a merge is allowed
     # only when the actors agree, and police are not civilians.
     assert not same_incident(a, civ)
 

@@ -205,7 +205,7 @@ def test_landmarks_and_landforms(gaz):
     found = {
         m.text: m
         for m in geoparse(
-            "Rockets struck the Green Zone and Camp Taji; jets hit caves in the Hamrin Mountains.",
+            "Envoys toured the Green Zone and Camp Taji; herders camped in the Hamrin Mountains.",
             gazetteer=gaz,
         )
     }
@@ -215,11 +215,11 @@ def test_landmarks_and_landforms(gaz):
 
 
 def test_unknown_town_placed_from_its_anchor(gaz):
-    text = "The bomber struck in the town of Qaryat Zzyx, just north of Fallujah."
+    text = "The shooting happened in the village of Qaryat Zzyx, just north of Samarra."
     mentions = geoparse(text, gazetteer=gaz)
     unknown = by_text(mentions, "Qaryat Zzyx")
     assert unknown and unknown[0].relation == "north of"
-    assert unknown[0].place.name == by_text(mentions, "Fallujah")[0].place.name
+    assert unknown[0].place.name == by_text(mentions, "Samarra")[0].place.name
 
 
 def test_article_less_spelling(gaz):

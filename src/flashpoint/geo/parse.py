@@ -46,7 +46,7 @@ _ANCHOR_GAP = re.compile(
 )
 _CONTAINER_GAP = re.compile(
     r"^(?:,\s*|\s+in\s+(?:the\s+)?|"
-    # "the Riyadh sub-district of Kirkuk", "the Sirkran area of the Dibis district"
+    # "the Mandali sub-district of Diyala", "the Bashiqa area of the Mosul district"
     r"\s+(?:sub-?district|subdistrict|district|area|village|town|city|region|suburb|"
     r"neighbou?rhood|province|governorate|county|nahiya|qada)\s+of\s+(?:the\s+)?)$",
     re.I,

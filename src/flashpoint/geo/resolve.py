@@ -165,7 +165,7 @@ def score(
         and container.admin1_code == p.admin1_code
         and container.geonameid != p.geonameid
     ):
-        # "the Riyadh sub-district of Kirkuk('s district of Hawija)": the named district
+        # "the Ainkawa sub-district of Erbil": the named container (Erbil)
         # may be the province's seat district, so its province still counts for half.
         s += weights.container / 2
     if anchor is not None and p.geonameid != anchor.geonameid and near(anchor, p):

@@ -38,7 +38,7 @@ def line_breaks(doc: Doc) -> Doc:
         if "\n" in prev.text_with_ws and not tok.is_space:
             tok.is_sent_start = True
             line_starts.append(tok)
-    # A dateline ("ERBIL, Kurdistan Region - At least two ...") is its own segment, so
+    # A dateline ("MOSUL, Nineveh - Three ...") is its own segment, so
     # the parser does not take the city for the subject of the report's first sentence.
     for first in line_starts:
         if not (first.is_upper and len(first.text) >= 3 and first.is_alpha):

@@ -257,12 +257,12 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
             or (dep == "nsubjpass" and verb.dep_ == "relcl")  # "where PMF were stationed"
         ):
             return TARGET
-        return UNKNOWN  # "the military was not alerted": a verb outside the event
+        return UNKNOWN  # "the police were not informed": a verb outside the event
     if dep == "pobj":
         prep = tok.head
         word = prep.lower_
         if word == "by" and prep.head.lemma_.lower() == "claim":
-            return AGENT  # "the attack, later claimed by the Islamic State group"
+            return AGENT  # "the ambush, which was claimed by al-Shabaab"
         if word == "by" and prep.head.lemma_.lower() in _SAY_VERBS:
             return SOURCE  # "accused by Kurdish forces", "reported by police"
         if word == "by":
@@ -273,7 +273,7 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
                 or _governs_trigger(verb, trigger_heads)
                 or (verb.dep_ in ("acl", "relcl", "amod") and verb.head.i in trigger_heads)
             ):
-                return AGENT  # "attacked by gunmen", "a bombing carried out by a drone"
+                return AGENT  # "attacked by gunmen", "a shelling conducted by the army"
             return UNKNOWN  # "a city controlled by the SDF": not a party to the event
         if word in _TARGET_PREPS:
             return TARGET
@@ -288,7 +288,7 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
         ):
             return _role(prep.head, trigger_heads)
         if word in ("of", "for", "to") and prep.head.lemma_.lower() in _SITE_NOUNS:
-            # "a convoy for Iraq's federal police", "positions of the Peshmerga": the
+            # "a patrol for the border guards", "positions of the Peshmerga": the
             # owner of the hit site is the one hit.
             return _role(prep.head, trigger_heads)
         if word in ("of",) and prep.head.i in trigger_heads:
@@ -356,8 +356,8 @@ _COUNTRY_STATE = ActorType("Military Forces of {country}", "state", False)
 
 
 def country_actors(sent: Span, trigger_heads: set[int]) -> list[ActorMention]:
-    """A country named as the subject of an attack ("Iran launched missiles at U.S.
-    forces") stands for its armed forces."""
+    """A country named as the subject of an attack ("Turkey fired shells at Kurdish
+    villages") stands for its armed forces."""
     table = demonyms()
     out = []
     for tok in sent:

@@ -61,7 +61,7 @@ Other families, each its own frame:
   looting, arson, demolition with no one hurt (the doers' name alone, "gunmen burned a
   school", makes no attack) -> Looting/property destruction;
   pledging allegiance, disbanding, a merger, defection -> Change to group/activity (not
-  when it only describes who someone is: "men who had sworn allegiance to ISIS");
+  when it only describes who someone is: "fighters who had pledged loyalty to al-Qaeda");
   a mass grave found -> Strategic developments / Other.
 """
 
@@ -171,7 +171,7 @@ def classify(
     """Frames for one sentence from its (realis) cues and actor mentions.
 
     `crowd_context` says the report is about protests or riots: violence there with no
-    named armed group ("tear gas injured several people") belongs to the crowd event.
+    named armed group ("a dozen were hurt by tear gas") belongs to the crowd event.
     """
     kinds = _kinds(cues)
     frames: list[Frame] = []
@@ -317,7 +317,7 @@ def classify(
     if "mine" in kinds and (harm or kinds & {"ied", "blast"}):
         kinds = kinds | {"ied"}
     violence = kinds & (VIOLENCE_CUES - {"force"})
-    # Injuries alone ("wishing recovery for the wounded") need a count to be an event;
+    # Injuries alone ("prayers for those hurt") need a count to be an event;
     # the caller drops count-less frames whose only cues are harm words.
     if violence and (violence - {"injure"} or harm):
         frame = None
@@ -394,7 +394,7 @@ def classify(
 
     # --- Abduction --------------------------------------------------------------------
     if "abduct" in kinds:
-        # "abducted with one person killed in an attack": the raid is the abduction.
+        # "kidnapped, and a guard shot dead in the raid": the raid is the abduction.
         weapons = {k for k, _, _ in WEAPON_ORDER}
         frames = [
             f

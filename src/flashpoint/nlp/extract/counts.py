@@ -63,7 +63,7 @@ def _number_of(noun: Token) -> tuple[int, int, int] | None:
     # Vague head noun: "dozens were killed", "dozens of people".
     if noun.lower_ in vague:
         return vague[noun.lower_], noun.i, noun.i + 1
-    # "killed 'a number' of militants", "a dozen": a vague phrase headed by this noun.
+    # "shot dead 'a number' of gunmen", "a dozen": a vague phrase headed by this noun.
     dets = [c for c in noun.children if c.dep_ == "det" and c.i < noun.i]
     if dets:
         phrase = f"{dets[0].lower_} {noun.lower_}"
@@ -118,7 +118,7 @@ def _counted_nouns(trigger: Token) -> list[Token]:
         if passive:
             out.extend(passive)
         elif lemma in ("die", "perish", "lose") or (
-            # "... were killed and two wounded": an elliptical passive keeps a subject
+            # "... were shot dead and four hurt": an elliptical passive keeps a subject
             trigger.tag_ == "VBN"
             and trigger.dep_ == "conj"
             and not any(c.dep_ in ("dobj", "obj") for c in trigger.children)
@@ -183,7 +183,7 @@ def _counted_nouns(trigger: Token) -> list[Token]:
                     out.extend(c for c in prep.children if c.dep_ == "pobj")
             out.extend(c for c in verb.children if c.dep_ == "attr")
         if lemma in ("life", "death", "killing", "body", "injury"):
-            # "claimed the lives of 7 people", "the deaths of more than 20 militants"
+            # "claimed the lives of 7 people", "the deaths of over 30 fighters"
             for prep in trigger.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     out.extend(c for c in prep.children if c.dep_ == "pobj")

@@ -243,7 +243,7 @@ def nearest_time(times: list[TimeMention], sent: Span, trigger_char: int) -> Tim
 
 
 def share(count: Arg | None, n: int) -> list[Arg | None]:
-    """A count split over `n` places: equal shares, the remainder to the first."""
+    """A count split over `n` places: equal shares, any leftover to the first."""
     if count is None:
         return [None] * n
     if n <= 1 or not isinstance(count.value, int):

@@ -88,13 +88,13 @@ def _subtypes_compatible(a: Draft, b: Draft) -> bool:
     if a.frame.family != "violence" or b.frame.family != "violence":
         return False
     if (a.frame.weak or b.frame.weak) and a.frame.event_type == b.frame.event_type:
-        return True  # "a truck exploded near the gates" after "a suicide bomber blew up"
+        return True  # "a van blew up outside the ministry" after "a suicide attacker struck"
     return sa in GENERIC_SUBTYPES or sb in GENERIC_SUBTYPES
 
 
 def _places_compatible(a: Draft, b: Draft, near: bool = False) -> bool:
     """Same place, one inside the other, or (for a line right after, `near`) two places
-    of one province: "an attack in Kirkuk" then "a bomb hit a patrol in Dibis"."""
+    of one province: "an attack in Nineveh" then "a mine struck a truck near Tal Afar"."""
     if a.place_borrowed or b.place_borrowed:
         return True
     pa = a.place.place if a.place is not None else None
@@ -106,10 +106,10 @@ def _places_compatible(a: Draft, b: Draft, near: bool = False) -> bool:
     if pa.country_code != pb.country_code:
         return False
     if {"country", "region"} & {pa.level, pb.level}:
-        return True  # "in Somalia" then "near Wayaanta, Somalia"
+        return True  # "in Somalia" then "near Jowhar, Somalia"
     if near and pa.admin1 and pa.admin1 == pb.admin1:
         return True
-    # One inside the other: "Kirkuk province" then "the Sirkran area" in it.
+    # One inside the other: "Kirkuk province" then "the Daquq area" in it.
     if pa.level != pb.level and pa.admin1 and pa.admin1 == pb.admin1:
         return min(_level(a), _level(b)) <= 1 or (
             pa.admin2 and pa.admin2 == pb.admin2 and min(_level(a), _level(b)) <= 2
@@ -143,7 +143,7 @@ def _actors_compatible(a: Draft, b: Draft) -> bool:
         return True  # the same named perpetrator; targets are often described differently
     if a.frame.event_type == "Battles" and b.frame.event_type == "Battles":
         # Two armed sides: a later line may name them the other way round
-        # ("six of the attackers were also killed").
+        # ("four of the raiders died as well").
         return _named(b) <= _named(a) or _named(a) <= _named(b)
     for x, y in ((a.initiator, b.initiator), (a.target, b.target)):
         if x is None or y is None:
@@ -233,8 +233,8 @@ def _lower(a: Arg | None, b: Arg | None) -> Arg | None:
 
 
 def _combine(keep: Draft, other: Draft, mine: Arg | None, theirs: Arg | None) -> Arg | None:
-    """Two counts of one incident: different people add up ("four police officers" and
-    "13 militants"; "six attackers were also killed"); a revised toll replaces ("the
+    """Two counts of one incident: different people add up ("three soldiers" and
+    "nine gunmen"; "two raiders died as well"); a revised toll replaces ("the
     death toll rose to eight"); a party's claim that disagrees keeps the lower figure,
     as the coding rules ask; otherwise the fuller count stands."""
     if mine is None or theirs is None:
@@ -253,7 +253,7 @@ def _combine(keep: Draft, other: Draft, mine: Arg | None, theirs: Arg | None) ->
         and not theirs.definite
         and not _PARTITIVE.search(other.sent.text)
     ):
-        # "12 soldiers were killed" and "attackers killed 15 soldiers": two figures for
+        # "nine guards died" and "the raiders killed 14 guards": two figures for
         # the same people disagree, and the coding rules keep the lower.
         return _lower(mine, theirs)
     return _larger(mine, theirs)  # a later line with a subset or a fuller count
@@ -284,8 +284,8 @@ def _inside(finer: Draft, coarser: Draft) -> bool:
 
 
 def _finer_town(other: Draft, keep: Draft) -> bool:
-    """`keep` sits at a province's namesake seat ("in southwestern Kirkuk") and `other`
-    names a town of that province ("the Riyadh sub-district"): the town says where."""
+    """`keep` sits at a province's namesake seat ("in northern Basra") and `other`
+    names a town of that province ("the Qurna district"): the town says where."""
     if keep.place is None or keep.place.place is None or other.place is None:
         return False
     a, b = keep.place.place, other.place.place
@@ -310,7 +310,7 @@ def _absorb(keep: Draft, other: Draft) -> None:
         and keep.frame.family == other.frame.family
         and other.frame.sub_event_type not in GENERIC_SUBTYPES
     ):
-        keep.frame = other.frame  # "a truck exploded" then "a suicide bomber blew up"
+        keep.frame = other.frame  # "a van blew up" then "a suicide attacker struck"
     if keep.frame.family == "crowd" and CROWD_RANK.get(
         other.frame.sub_event_type, 0
     ) > CROWD_RANK.get(keep.frame.sub_event_type, 0):
@@ -349,8 +349,8 @@ def _absorb(keep: Draft, other: Draft) -> None:
         and _level(other) >= 2
         and _inside(other, keep)
     ):
-        # "arrested in Diyala Governorate", then the raid "in the Khanaqin area" and
-        # "the operation also led to the arrest of ...": the raid's town says where.
+        # "detained in Nineveh province", then the sweep "in the Tal Afar district" and
+        # "the sweep also netted ...": the sweep's town says where.
         keep.place = other.place
     keep.evidence_extra.append((other.sent.start_char, other.sent.end_char))
     keep.last_sentence = max(keep.last_sentence, other.sentence_index)

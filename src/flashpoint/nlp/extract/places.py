@@ -1,7 +1,7 @@
 """Event place choice: which of the places named near a trigger is where it happened.
 
 The most specific place attached to the event wins, not the dateline, not a place
-used to describe another ("Kirkuk city, north of the capital Baghdad"), not the city
+used to describe another ("Kut, southeast of the capital Baghdad"), not the city
 where an official spoke. A sentence without a place borrows one from the sentences
 just before it, then from the dateline, then from the document's main place, and only
 then falls back to the country at precision 3.
@@ -76,12 +76,12 @@ _PAREN_DATELINE = re.compile(r"\(\s*[A-Z][A-Za-z .'\-]{2,30}\)\s*[-–—:]?")
 
 
 def dateline_end(text: str, start: int) -> int:
-    """End of a dateline ("KIRKUK, Iraq:", "ERBIL, Kurdistan Region -") opening the
+    """End of a dateline ("KIRKUK, Iraq:", "MOSUL, Nineveh -") opening the
     paragraph at `start`, or `start` when there is none. A dateline names where the
     report was filed, not where the event happened."""
     p = _PAREN_DATELINE.match(text, start)
     if p:
-        return p.end()  # "(Mogadishu) Officials said ..."
+        return p.end()  # "(Kismayo) Residents said ..."
     m = _DATELINE.match(text, start)
     if not m:
         return start
@@ -113,8 +113,8 @@ def _score(
 ) -> float:
     score = _LEVEL_RANK.get(level(m), 0) * 1.0
     if focus and m.place is not None and m.place.country_code and m.place.country_code != focus:
-        # A foreign namesake in a report about one country ("the Riyadh sub-district of
-        # Kirkuk") loses to the places of that country named beside it.
+        # A foreign namesake in a report about one country ("the Yarmouk district of
+        # Baghdad") loses to the places of that country named beside it.
         score -= 2.5
     tok = _token_at(sent, m.start)
     if tok is not None:
@@ -145,15 +145,15 @@ def _score(
         ):
             score += 0.8
         if head.dep_ == "pobj" and head.head.lower_ in _context_words()["origin_words"]:
-            score -= 1.5  # "reinforcements from the provincial capital": an origin
-        # "... north of the capital Baghdad" after another place: a description.
+            score -= 1.5  # "troops sent from the district centre": an origin
+        # "... southeast of the capital Baghdad" after another place: a description.
         if head.dep_ == "appos" or (tok.i > 0 and tok.doc[tok.i - 1].lower_ == "capital"):
             score -= 1.5
     if m.relation not in ("in", "") and any(
         o.relation == "in" and o.end <= m.start and m.start - o.end < 40 and o is not m
         for o in others
     ):
-        # "in Kirkuk city, north of the capital Baghdad": Baghdad describes Kirkuk.
+        # "in Kut, southeast of the capital Baghdad": Baghdad describes Kut.
         score -= 2.0
     if (
         m.place is not None
@@ -176,7 +176,7 @@ def choose(
         return []
     ranked = sorted(inside, key=lambda m: -_score(m, sent, trigger_char, inside, focus))
     best = ranked[0]
-    # "the villages of Dhiban, al-Hawayej and al-Tayyana": same-level names in a list
+    # "the villages of Bashiqa, Bartella and Karamles": same-level names in a list
     # each get an event of their own.
     ordered = sorted(inside, key=lambda m: m.start)
     chains: list[list[PlaceMention]] = [[ordered[0]]]
@@ -191,8 +191,8 @@ def choose(
 
 
 def refine_coarse(chosen: list[PlaceMention], borrowed: list[PlaceMention]) -> list[PlaceMention]:
-    """A sentence that names only a country or region ("the second largest city in the
-    Kurdistan Region") keeps the finer place of the lines just before when that place
+    """A sentence that names only a country or region ("a market town in the Kurdistan
+    Region") keeps the finer place of the lines just before when that place
     lies inside it."""
     if len(chosen) != 1 or not borrowed or chosen[0].place is None:  # None or []
         return chosen

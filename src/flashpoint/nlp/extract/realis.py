@@ -1,6 +1,6 @@
 """Realis: does a trigger report an incident that happened?
 
-Threats, plans, denials, negations, hypotheticals and trends are not events. The
+Threats, plans, denials, negations, hypotheticals and trends report no incident. The
 word lists live in `data/modality.toml`; the tests here read the dependency parse
 around the trigger: a modal or negation on its verb, an irrealis verb or noun above
 it ("threatened to attack", "fears of attacks"), or habit and trend wording in its
@@ -127,12 +127,12 @@ def is_descriptive(tok: Token, kind: str) -> bool:
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and tok.i + 1 < tok.sent.end:
         return tok.dep_ in ("amod", "conj", "compound", "nmod") or tok.head.i == nxt.i
-    # "areas liberated from the Islamic State": a reduced relative clause on a noun.
+    # "villages recaptured from the rebels": a reduced relative clause on a noun.
     return tok.dep_ == "acl" and kind in ("regain", "overtake", "transfer", "capture")
 
 
 # Military sites: taking or retaking one in a fight is part of the fight, not a change of
-# who holds territory ("briefly captured a military base", "overran a position").
+# who holds territory ("briefly held an outpost", "overran a position").
 _SITES = {
     "base", "position", "positions", "checkpoint", "post", "outpost", "camp", "barracks",
     "headquarters", "station", "garrison", "compound", "building", "prison",
@@ -142,7 +142,7 @@ TERRITORY_CUES = ("regain", "overtake", "transfer", "capture")
 
 def holds_no_territory(tok: Token, kind: str) -> bool:
     """A territory cue that changes no territory: its object is a military site, or the
-    hold was brief ("briefly occupied", "took over the checkpoint for several hours")."""
+    hold was brief ("briefly occupied", "seized the bridge for a few hours")."""
     if kind not in TERRITORY_CUES:
         return False
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
@@ -203,7 +203,7 @@ def is_background_mention(tok: Token, kind: str) -> bool:
             for c in owner.children
         )
         return owner.lemma_.lower() in _DURATIONS and counted
-    # "armed men who had sworn allegiance to ISIS": who they are, not what they did
+    # "fighters who had pledged loyalty to al-Qaeda": who they are, not what they did
     return kind == "change" and (tok.dep_ == "relcl" or tok.head.dep_ == "relcl")
 
 

@@ -1,9 +1,9 @@
 """Segments: one sentence that tells incidents of different days, split into one span per
 day.
 
-"On Saturday, seven militants were killed in airstrikes in Salahaddin, and on Friday,
-three were killed in an operation in Kirkuk" tells two events; so does "Two protesters
-were killed on Wednesday and one on Tuesday after police opened fire". A sentence is cut
+"On Sunday, four fighters died in a drone strike in Anbar, and on Thursday, two were
+shot dead in a raid in Diyala" tells two events; so does "Three marchers were wounded
+on Monday and two on Saturday when troops fired on the crowd". A sentence is cut
 before a time phrase of another day when a clause boundary ("and", "but", ";", "after",
 "when", "while") lies between it and the previous time phrase; each part keeps the cues,
 counts and places written in it. A sentence with one day, or whose parts would not each
@@ -59,7 +59,7 @@ def split_by_day(sent: Span, cues: list[Cue], times: list[TimeMention]) -> list[
 
 
 def elliptical_count(part: Span, before: list[Cue]) -> tuple[str, int, int] | None:
-    """ "... were killed on Wednesday and one on Tuesday": a bare number opening a part
+    """ "... were wounded on Monday and two on Saturday": a bare number opening a part
     that has no death or injury word of its own counts what the part before counted.
     Returns (cue kind, value, token index) or None."""
     kinds = [c.kind for c in before if c.kind in ("kill", "injure")]
