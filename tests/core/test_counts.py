@@ -31,6 +31,9 @@ def counts(nlp, text):
         ("A dozen soldiers were wounded in the ambush.", 0, 12),
         # "Executing the assault" carries out an attack; it kills no one.
         ("The gunmen withdrew after executing the assault.", 0, 0),
+        # "shot dead" in the active and in the passive.
+        ("Gunmen shot dead two farmers near the orchards.", 2, 0),
+        ("Four marchers were shot dead outside the court on Monday.", 4, 0),
     ],
 )
 def test_counts_in_words_and_digits(nlp, text, killed, hurt):

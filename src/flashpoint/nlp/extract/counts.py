@@ -162,9 +162,10 @@ def _counted_nouns(trigger: Token) -> list[Token]:
             "AUX",
         ):
             # "leaving five people dead", "left 12 dead"
-            # "left 12 dead", "shot dead three protesters": the object is the counted
+            # "left 12 dead", "shot dead three protesters": the object is the counted;
+            # "four protesters were shot dead": the passive subject
             deps = (
-                ("dobj",)
+                ("dobj", "nsubjpass")
                 if trigger.head.lemma_.lower() in ("leave", "shoot", "gun", "stab", "beat")
                 else ("nsubj", "nsubjpass")
             )
