@@ -227,6 +227,11 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
     dep = tok.dep_
     if dep == "poss" and tok.head.i in trigger_heads:
         return AGENT
+    if any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and c.i in trigger_heads and c.lemma_.lower() in _HARM
+        for c in tok.children
+    ):
+        return TARGET  # "12 soldiers killed in an attack" (a title's reduced relative)
     if dep in ("nsubj",):
         verb = tok.head
         lemma = verb.lemma_.lower()
@@ -277,6 +282,10 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
             return UNKNOWN  # "a city controlled by the SDF": not a party to the event
         if word in _TARGET_PREPS:
             return TARGET
+        if word in _NEAR_PREPS and tok.lemma_.lower() in _SITE_NOUNS and _at_event(prep):
+            # "a truck blew up near a police station", "outside an army base": the
+            # force that owns the site the attack went off at is the one attacked.
+            return TARGET
         if word in ("of",) and prep.head.lemma_.lower() in (
             "member",
             "fighter",
@@ -305,8 +314,22 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
 _SITE_NOUNS = {
     "convoy", "patrol", "checkpoint", "base", "position", "post", "outpost", "station",
     "headquarters", "vehicle", "camp", "detachment", "unit", "barracks", "office",
-    "building", "compound", "home", "house", "residence", "motorcade",
+    "building", "compound", "home", "house", "residence", "motorcade", "gate", "entrance",
+    "prison", "jail",
 }  # fmt: skip
+# Prepositions that place an attack at a site rather than aim it ("near a checkpoint").
+_NEAR_PREPS = {"near", "outside", "at", "beside", "nearby"}
+_HARM = {"kill", "injure", "wound", "hurt", "die"}
+
+
+def _at_event(prep: Token) -> bool:
+    """The place phrase hangs on a verb or on a main argument of one ("the blast near
+    the gates", "blew up a truck near the station"), not deep inside a description."""
+    head = prep.head
+    return head.pos_ in ("VERB", "AUX") or head.dep_ in (
+        "nsubj", "nsubjpass", "dobj", "obj", "ROOT"
+    )  # fmt: skip
+
 
 _GROUP_NOUNS = {
     "fighter", "fighters", "militant", "militants", "member", "members", "gunmen",
@@ -333,7 +356,7 @@ def _precedes_active_trigger(doc, end: int, limit: int, trigger_heads: set[int])
 _INSTITUTIONS = {
     "ministry", "minister", "department", "spokesman", "spokesperson", "spokeswoman",
     "office", "media", "committee", "council", "commission", "affairs", "directorate",
-    "source", "sources", "statement", "website", "agency", "cell",
+    "source", "sources", "statement", "website", "agency", "cell", "forum",
 }  # fmt: skip
 
 
@@ -446,6 +469,13 @@ def weapon_nationality(sent: Span, cue_heads: set[int]) -> list[ActorMention]:
             country = table.get(key)
             if country is None and child.text in ("U.S.", "US"):
                 country = table.get("u.s.")
+            if (
+                country
+                and child.dep_ == "compound"
+                and country.lower() == key
+                and head.lemma_.lower() not in _WEAPON_NOUNS
+            ):
+                continue  # "a north Mali ambush": the country names the place, not a force
             if country:
                 out.append(
                     ActorMention(child.i, child.i + 1, child.i, _STATE_FORCES, country, AGENT)

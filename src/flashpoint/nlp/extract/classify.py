@@ -144,6 +144,11 @@ class Frame:
         return self.cues[0]
 
 
+def is_official(a: ActorMention) -> bool:
+    """A government or one of its officials, as opposed to its armed forces."""
+    return a.type.template.startswith("Government of")
+
+
 def _first(actors: list[ActorMention], role: str, kinds: set[str] | None = None):
     for a in actors:
         if a.role == role and (kinds is None or a.kind in kinds):
@@ -184,7 +189,9 @@ def classify(
         return sorted(out, key=lambda c: c.start)
 
     agents_armed = _pick(actors, AGENT, ARMED_KINDS)
-    targets_armed = _pick(actors, TARGET, ARMED_KINDS)
+    # An official ("the governor", "a lawmaker") is a state actor but unarmed: shooting
+    # one is an attack, not a clash.
+    targets_armed = _pick([a for a in actors if not is_official(a)], TARGET, ARMED_KINDS)
     protesters = next((a for a in actors if a.kind == "protesters"), None)
     rioters = next((a for a in actors if a.kind == "rioters"), None)
     # A crowd event needs a protest or riot word; protesters named as victims or

@@ -15,7 +15,7 @@ from spacy.tokens import Span
 from flashpoint.models import PlaceMention
 from flashpoint.nlp.extract import counts as counting
 from flashpoint.nlp.extract.actors import AGENT, SOURCE, TARGET, ActorMention
-from flashpoint.nlp.extract.classify import ARMED_KINDS, Frame
+from flashpoint.nlp.extract.classify import ARMED_KINDS, Frame, is_official
 from flashpoint.nlp.extract.dates import TimeMention
 
 # Default actor names by ACLED category, when the text names no one for a role.
@@ -119,6 +119,10 @@ def assign_actors(frame: Frame, actors: list[ActorMention], doc=None):
             initiator = pick(AGENT, ARMED_KINDS, None)
         if frame.event_type == "Violence against civilians":
             target = target or pick(TARGET, {"civilians"}, initiator)
+            if target is None:
+                # "gunmen shot the district mayor": the official is the one attacked.
+                officials = [a for a in actors if a.role == TARGET and is_official(a)]
+                target = next((a for a in officials if a is not initiator), None)
         else:
             target = target or pick(TARGET, ARMED_KINDS | {"civilians"}, initiator)
             if target is None and frame.event_type == "Battles":
@@ -126,7 +130,12 @@ def assign_actors(frame: Frame, actors: list[ActorMention], doc=None):
                 others = [
                     a
                     for a in actors
-                    if a is not initiator and a.kind in ARMED_KINDS and a.role != SOURCE
+                    if a is not initiator
+                    and a.kind in ARMED_KINDS
+                    and a.role != SOURCE
+                    # An official or a government named with no role is a teller or a
+                    # bystander of a fight ("a statement from the governor"), not a side.
+                    and not (a.type.template.startswith("Government") and a.role != TARGET)
                 ]
                 if initiator is None and others:
                     named_first = sorted(others, key=lambda a: (a.type.generic, a.start))
