@@ -64,3 +64,71 @@ def test_a_title_with_a_reduced_relative_names_the_dead_as_the_target():
     assert ev.event_type == "Battles"
     assert ev.actor1 == "Unidentified Armed Group (Mali)"
     assert ev.actor2 == "Police Forces of Mali"
+
+
+# --- Two states on the two sides ----------------------------------------------------
+
+
+def test_one_state_firing_at_another_keeps_both_sides():
+    ev = _one(
+        "Turkey fired rockets at Syrian troops near Afrin on Sunday, killing two soldiers.",
+        country="Syria",
+    )
+    assert ev.actor1 == "Military Forces of Turkey"
+    assert ev.actor2 == "Military Forces of Syria"
+
+
+# --- Attribution told in another line ------------------------------------------------
+
+
+def test_a_later_line_that_suspects_a_group_names_the_perpetrator():
+    ev = _one(
+        "Three policemen were killed when unknown gunmen attacked a checkpoint near Hawija "
+        "on Sunday. The attackers were believed to be members of the Islamic State group."
+    )
+    assert ev.actor1 == "Islamic State (Iraq)"
+    assert ev.actor2 == "Police Forces of Iraq"
+
+
+def test_a_later_claim_of_responsibility_names_the_perpetrator():
+    ev = _one(
+        "A roadside bomb killed two soldiers near Tarmiyah on Sunday. "
+        "Al-Qaeda claimed responsibility in a statement on Monday."
+    )
+    assert ev.actor1 == "Al Qaeda"
+
+
+def test_a_denial_names_no_perpetrator():
+    ev = _one(
+        "A roadside bomb killed two soldiers near Tarmiyah on Sunday. A spokesman for "
+        "Kataib Hezbollah denied that the group was responsible."
+    )
+    assert ev.actor1 == "Unidentified Armed Group (Iraq)"
+
+
+def test_claiming_back_land_in_a_history_line_blames_no_one():
+    events = _events(
+        "A bomb killed two soldiers near Afgoye on Thursday. Al-Shabaab held the town for "
+        "years until African Union troops claimed back the area.",
+        country="Somalia",
+    )
+    bomb = next(e for e in events if e.sub_event_type == "Remote explosive/landmine/IED")
+    assert bomb.actor1 == "Unidentified Armed Group (Somalia)"
+
+
+def test_an_also_line_keeps_the_perpetrator_of_the_line_before():
+    events = _events(
+        "Boko Haram fighters killed nine farmers in Konduga on Saturday, residents said. "
+        "Four women were also abducted.",
+        country="Nigeria",
+    )
+    abduction = next(e for e in events if e.sub_event_type == "Abduction/forced disappearance")
+    assert abduction.actor1 == "Boko Haram"
+
+
+def test_militants_killed_in_an_operation_were_killed_by_the_state():
+    ev = _one(
+        "On Thursday, four al-Shabaab fighters were killed in an operation near Afgoye.",
+        country="Somalia",
+    )
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Somalia", "Al Shabaab")

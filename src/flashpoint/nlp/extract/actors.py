@@ -509,6 +509,38 @@ def named_armed_groups(actors: list[ActorMention]) -> list[ActorType]:
     return list(seen.values())
 
 
+# Words by which a line lays an attack told before at a group's door ("the gunmen were
+# suspected to be ISIS", "the Taliban claimed responsibility", "police blamed al-Shabaab").
+# ("claim" alone is no such word: "claimed back lands", "claimed the lives of").
+_ATTRIBUTION_WORDS = {
+    "suspect", "suspected", "believe", "believed", "think", "blame", "accuse",
+    "attribute", "responsible", "responsibility",
+}  # fmt: skip
+_DENIAL_WORDS = {"deny", "denied", "reject", "rejected", "disown"}
+_NON_STATE_GROUPS = {"rebel", "political_militia", "identity_militia"}
+
+
+def attributed_group(sent: Span, actors: list[ActorMention]) -> ActorMention | None:
+    """The one named armed group a line holds responsible, when it does ("The gunmen were
+    suspected to be Islamic State militants"); None for a denial or several groups."""
+    words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    if not words & _ATTRIBUTION_WORDS or words & _DENIAL_WORDS:
+        return None
+    if any(t.dep_ == "neg" and t.head.lemma_.lower() in _ATTRIBUTION_WORDS for t in sent):
+        return None
+    groups = [
+        a
+        for a in actors
+        if not a.type.generic
+        and a.kind in _NON_STATE_GROUPS
+        and not a.type.template.startswith("Unidentified Armed Group")
+        and a.role not in (SOURCE, TARGET)
+    ]
+    if len({a.type.template for a in groups}) != 1:
+        return None
+    return groups[0]
+
+
 @lru_cache(maxsize=1)
 def regional_names() -> list[dict[str, str]]:
     return read_csv("actor_regions.csv")

@@ -99,6 +99,21 @@ def _describes(a: ActorMention, cue_heads: set[int], doc) -> bool:
     return False
 
 
+_NON_STATE = {"rebel", "political_militia", "identity_militia"}
+_OPERATION_WORDS = {"operation", "operations", "raid", "sweep", "crackdown"}
+
+
+def _in_operation(sent: Span) -> bool:
+    """The line tells its event as done in a security operation ("killed in an operation",
+    "during a raid")."""
+    return any(
+        t.lower_ in _OPERATION_WORDS
+        and t.dep_ == "pobj"
+        and t.head.lower_ in ("in", "during", "amid")
+        for t in sent
+    )
+
+
 def assign_actors(frame: Frame, actors: list[ActorMention], doc=None):
     """(initiator, initiator_kind, target, target_kind) for a frame; `doc` (the parsed
     text) lets an actor named inside a description be told apart from a party."""
@@ -159,6 +174,16 @@ def assign_actors(frame: Frame, actors: list[ActorMention], doc=None):
                 initiator = cands[0]
         if initiator is not None and target is not None and initiator.kind == "civilians":
             initiator = None
+        if (
+            initiator is None
+            and target is not None
+            and target.kind in _NON_STATE
+            and doc is not None
+            and _in_operation(doc[frame.trigger.head].sent)
+        ):
+            # "three militants were killed in an operation": a security operation is the
+            # state's; the text need not say whose forces ran it.
+            return None, "state", target, target.kind
     elif frame.family in ("arrest",):
         initiator = initiator or pick(AGENT, {"state", "external"}, None)
         target = target or pick(TARGET, None, initiator)
@@ -180,8 +205,13 @@ def assign_actors(frame: Frame, actors: list[ActorMention], doc=None):
         if target is None:
             target = next((a for a in actors if a is not initiator and a.kind in ARMED_KINDS), None)
 
-    if initiator is not None and target is not None and initiator.type == target.type:
-        target = None
+    if (
+        initiator is not None
+        and target is not None
+        and initiator.type == target.type
+        and initiator.name(None) == target.name(None)
+    ):
+        target = None  # one actor twice; "Iran fired at U.S. forces" keeps both states
     initiator_kind = _actor_kind(initiator) or frame.default_initiator
     if initiator is None and frame.family == "violence" and not frame.default_initiator:
         initiator_kind = "political_militia"
