@@ -358,9 +358,11 @@ _ATTRIBUTED_FAMILIES = ("violence", "abduct")
 
 
 def _unnamed_perpetrator(d: Draft) -> bool:
+    """No one, or only "gunmen", named as the doer (a description already read as the
+    document's one named group keeps that reading)."""
     a = d.initiator
     return d.frame.family in _ATTRIBUTED_FAMILIES and (
-        a is None or a.type.generic or a.type.template.startswith("Unidentified Armed Group")
+        a is None or a.type.template.startswith("Unidentified Armed Group")
     )
 
 

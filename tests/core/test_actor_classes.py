@@ -132,3 +132,44 @@ def test_militants_killed_in_an_operation_were_killed_by_the_state():
         country="Somalia",
     )
     assert (ev.actor1, ev.actor2) == ("Military Forces of Somalia", "Al Shabaab")
+
+
+# --- Names the alias table must know, and pronouns that stand for them -----------
+
+
+def test_coalition_troops_are_the_coalition_and_in_yemen_the_saudi_led_one():
+    ev = _one(
+        "Two coalition soldiers were wounded on Tuesday when rockets hit Ain al-Asad air base."
+    )
+    assert ev.actor2 == "Global Coalition against Daesh"
+    ev = _one(
+        "Coalition warplanes struck Houthi positions near Saada on Tuesday, killing 14 fighters.",
+        country="Yemen",
+    )
+    assert ev.actor1 == "Saudi-led Coalition"
+
+
+def test_a_group_named_deep_inside_a_description_is_no_perpetrator():
+    ev = _one(
+        "Two coalition soldiers were wounded on Tuesday when rockets hit Ain al-Asad air "
+        "base, which Washington has reinforced since the strikes on bases believed to be run "
+        "by Kataeb Hezbollah."
+    )
+    assert ev.actor1 == "Unidentified Armed Group (Iraq)"
+
+
+def test_its_headquarters_is_the_speaking_group_hit():
+    ev = _one(
+        "On Friday the Sinjar Protection Units said two of its fighters died when a Turkish "
+        "drone struck its headquarters near Khanasor."
+    )
+    assert ev.actor1 == "Military Forces of Turkey"
+    assert ev.actor2 == "Sinjar Resistance Units (YBS)"
+
+
+def test_affiliated_with_names_no_side():
+    ev = _one(
+        "A Turkish drone struck a car near Sinjar on Monday, killing two members of the "
+        "Sinjar Resistance Units, which are affiliated with the Kurdistan Workers' Party."
+    )
+    assert ev.actor2 == "Sinjar Resistance Units (YBS)"

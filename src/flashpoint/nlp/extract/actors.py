@@ -303,11 +303,24 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
         if word in ("of",) and prep.head.i in trigger_heads:
             # "the killing of two soldiers", "the abduction of 12 people"
             return TARGET
-        if word in ("with", "between"):
-            return TARGET
+        if word == "between" or (word == "with" and _fights_with(prep.head, trigger_heads)):
+            return TARGET  # "clashed with the army"; not "affiliated with", "working with"
         if word in ("from",) and prep.head.i in trigger_heads:
             return AGENT
     return UNKNOWN
+
+
+# Words after which "with" names the other side of a fight ("clashes with", "fought with").
+_FIGHT_WORDS = {
+    "clash", "fight", "battle", "skirmish", "engage", "exchange", "gunfight", "firefight",
+    "confrontation", "confront", "fighting", "encounter", "shootout", "war",
+}  # fmt: skip
+
+
+def _fights_with(head: Token, trigger_heads: set[int]) -> bool:
+    return head.lemma_.lower() in _FIGHT_WORDS or (
+        head.i in trigger_heads and head.lemma_.lower() not in ("kill", "injure", "wound")
+    )
 
 
 # Things a force owns that stand for it when hit ("an army patrol", "a police station").
@@ -375,6 +388,38 @@ def _names_institution(head: Token) -> bool:
     return False
 
 
+# Nouns whose owner is the one hit when "its"/"their" names it ("targeting its base").
+_OWNED_TARGETS = _SITE_NOUNS | {"member", "fighter", "militant", "soldier", "officer", "guard"}
+
+
+def _possessor_targets(
+    sent: Span, mentions: list[ActorMention], trigger_heads: set[int]
+) -> list[ActorMention]:
+    """ "The group announced the death of two members in a strike targeting its
+    headquarters": a possessive pronoun on a hit site or on the hit members stands for
+    the actor that is the subject of the clause it sits in, which is then the target."""
+    by_head = {a.head: a for a in mentions}
+    out = []
+    for tok in sent:
+        if tok.lower_ not in ("its", "their") or tok.dep_ != "poss":
+            continue
+        owned = tok.head
+        if owned.lemma_.lower() not in _OWNED_TARGETS or _role(owned, trigger_heads) != TARGET:
+            continue
+        for anc in owned.ancestors:
+            subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None or subj.i not in by_head or tok in subj.subtree:
+                continue  # "a drone struck its base": the owner is further up
+            owner = by_head[subj.i]
+            if owner.role != AGENT and owner.kind in _ARMED_OWNERS:
+                out.append(ActorMention(tok.i, tok.i + 1, tok.i, owner.type, owner.country, TARGET))
+            break
+    return out
+
+
+_ARMED_OWNERS = {"state", "rebel", "political_militia", "identity_militia", "external"}
+
+
 _COUNTRY_STATE = ActorType("Military Forces of {country}", "state", False)
 
 
@@ -429,6 +474,7 @@ def find_actors(sent: Span, trigger_heads: set[int]) -> list[ActorMention]:
             if owner_of.lemma_.lower() in _SITE_NOUNS:
                 modified.update(a.head for a in out if a.head == owner_of.i and a.type.generic)
     out = [a for a in out if a.head not in modified]
+    out.extend(_possessor_targets(sent, out, trigger_heads))
     covered = {i for a in out for i in range(a.start, a.end)}
     out.extend(a for a in weapon_nationality(sent, trigger_heads) if a.start not in covered)
     out.extend(a for a in country_actors(sent, trigger_heads) if a.start not in covered)

@@ -90,11 +90,17 @@ def _describes(a: ActorMention, cue_heads: set[int], doc) -> bool:
     if doc is None:
         return False
     tok = doc[a.head]
-    for _ in range(6):
+    for _ in range(12):
         if tok.head.i == tok.i:
             return False
-        if tok.dep_ in ("relcl", "acl", "appos") and tok.i not in cue_heads:
-            return tok.head.i not in cue_heads
+        if (
+            tok.dep_ in ("relcl", "acl", "appos")
+            and tok.i not in cue_heads
+            and tok.head.i not in cue_heads
+        ):
+            # "... Camp Taji, which the US retaliated against by firing at targets
+            # believed to be held by X": however deep, X is inside a description.
+            return True
         tok = tok.head
     return False
 

@@ -321,7 +321,19 @@ def _absorb(keep: Draft, other: Draft) -> None:
         setattr(keep, name, _combine(keep, other, getattr(keep, name), getattr(other, name)))
     if other.initiator is not None and (keep.initiator is None or keep.initiator.type.generic):
         keep.initiator, keep.initiator_kind = other.initiator, other.initiator_kind
-    if keep.target is None and other.target is not None:
+    if other.target is not None and (
+        keep.target is None
+        or (
+            keep.target.type.generic
+            and not other.target.type.generic
+            and (
+                keep.frame.event_type != "Violence against civilians"
+                or other.target.kind == "civilians"
+            )
+        )
+    ):
+        # "a bomb went off near a convoy" then "two police officers were killed": the
+        # line that names the ones hit says who they were.
         keep.target, keep.target_kind = other.target, other.target_kind
     if (
         (keep.time is None or keep.time.date is None)
