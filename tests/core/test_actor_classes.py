@@ -173,3 +173,61 @@ def test_affiliated_with_names_no_side():
         "Sinjar Resistance Units, which are affiliated with the Kurdistan Workers' Party."
     )
     assert ev.actor2 == "Sinjar Resistance Units (YBS)"
+
+
+def test_arab_tribes_are_a_tribal_militia_and_later_tribes_the_same_one():
+    events = _events(
+        "Heavy clashes broke out on Sunday between Arab tribes and SDF fighters in Busayrah. "
+        "On Monday, four SDF members were killed in a clash with the tribes in Shuhayl.",
+        country="Syria",
+    )
+    assert events
+    for ev in events:
+        assert {ev.actor1, ev.actor2} == {"Arab Tribal Militia (Syria)", "Syrian Democratic Forces"}
+
+
+def test_clashes_between_two_sides_name_the_first_as_actor1():
+    ev = _one(
+        "Heavy clashes broke out on Sunday between Arab tribes and SDF fighters in Busayrah.",
+        country="Syria",
+    )
+    assert (ev.actor1, ev.actor2) == ("Arab Tribal Militia (Syria)", "Syrian Democratic Forces")
+
+
+def test_a_regime_militia_hit_by_an_armed_group_is_a_battle():
+    ev = _one(
+        "Six members of a pro-regime militia were killed on Sunday in an ISIS ambush near Palmyra.",
+        country="Syria",
+    )
+    assert (ev.event_type, ev.sub_event_type) == ("Battles", "Armed clash")
+    assert ev.actor2 == "Pro-Government Militia (Syria)"
+
+
+def test_bare_security_names_the_forces_but_a_security_source_does_not():
+    ev = _one(
+        "Clashes between demonstrators and the security in Halabja on Sunday left three "
+        "people wounded."
+    )
+    assert ev.event_type == "Riots"
+    assert ev.actor2 == "Security Forces of Kurdistan Regional Government"
+    ev = _one("A car bomb killed four soldiers near Baiji on Sunday, a security source said.")
+    assert ev.actor2 == "Military Forces of Iraq"
+
+
+def test_arrested_protest_leaders_are_protesters():
+    ev = _one(
+        "Several leaders of the recent protests were detained by security in Halabja on "
+        "Sunday, a security source said."
+    )
+    assert ev.sub_event_type == "Arrests"
+    assert ev.actor1 == "Security Forces of Kurdistan Regional Government"
+    assert ev.actor2 == "Protesters (Iraq)"
+
+
+def test_unknown_men_who_fire_on_a_sit_in_are_an_armed_group():
+    ev = _one(
+        "Two protesters were killed and nine wounded on Sunday when unknown men opened fire "
+        "on a sit-in in Kut."
+    )
+    assert ev.sub_event_type == "Excessive force against protesters"
+    assert (ev.actor1, ev.actor2) == ("Unidentified Armed Group (Iraq)", "Protesters (Iraq)")

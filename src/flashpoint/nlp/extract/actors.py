@@ -9,7 +9,7 @@ passive subject, the object, or the object of "on"/"against" is the target.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
@@ -113,6 +113,8 @@ class ActorType:
     template: str  # canonical name, may contain {country}
     kind: str  # ACLED actor category
     generic: bool
+    # Names an actor only as a phrase head ("by security", not "a security source").
+    head_only: bool = field(default=False, compare=False)
 
 
 @dataclass(slots=True)
@@ -153,7 +155,16 @@ def actor_matcher() -> TokenMatcher[ActorType]:
         exact = row.get("case", "") == "exact"
         words = row["alias"].split() if exact else row["alias"].lower().split()
         entries.append(
-            (words, ActorType(row["name"], row["kind"], row.get("generic") == "yes"), exact)
+            (
+                words,
+                ActorType(
+                    row["name"],
+                    row["kind"],
+                    row.get("generic") == "yes",
+                    head_only=row.get("head") == "yes",
+                ),
+                exact,
+            )
         )
     return TokenMatcher(entries)
 
@@ -448,6 +459,11 @@ def find_actors(sent: Span, trigger_heads: set[int]) -> list[ActorMention]:
         head = _phrase_head(doc, m.start, m.end)
         if _names_institution(head):
             continue
+        if m.value.head_only and (
+            head.dep_ in ("compound", "amod", "nmod", "poss")
+            or any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+        ):
+            continue  # "a security source", "the security of the region"
         # A generic word inside a longer proper name ("Popular Mobilization Forces" is
         # matched whole, but "Forces" alone in "Syrian Democratic Forces" must not be).
         if m.value.template.startswith("Military Forces") and head.ent_type_ in ("ORG",):
@@ -531,26 +547,30 @@ def weapon_nationality(sent: Span, cue_heads: set[int]) -> list[ActorMention]:
 
 def resolve_generic(actors: list[ActorMention], named_groups: list[ActorType]) -> None:
     """Descriptions ("militants", "jihadists") stand for the one armed group a document
-    names, when it names exactly one; otherwise they stay an Unidentified Armed Group."""
-    if len(named_groups) != 1:
-        return
-    group = named_groups[0]
-    # Still marked generic: the name was inferred, so it never blocks a merge.
-    inferred = ActorType(group.template, group.kind, True)
-    for a in actors:
-        if a.type.generic and a.kind in ("political_militia", "rebel"):
-            a.type = inferred
+    names, when it names exactly one; otherwise they stay an Unidentified Armed Group.
+    Likewise "tribes" or "tribal fighters" stand for the one tribal militia it names."""
+    for kinds in (("political_militia", "rebel"), ("identity_militia",)):
+        groups = [g for g in named_groups if g.kind in kinds]
+        if len(groups) != 1:
+            continue
+        group = groups[0]
+        # Still marked generic: the name was inferred, so it never blocks a merge.
+        inferred = ActorType(group.template, group.kind, True)
+        for a in actors:
+            if a.type.generic and a.kind in kinds:
+                a.type = inferred
 
 
 def named_armed_groups(actors: list[ActorMention]) -> list[ActorType]:
     """Distinct named non-state armed groups among actor mentions."""
     seen: dict[str, ActorType] = {}
     for a in actors:
+        if a.type.generic:
+            continue
         if (
-            not a.type.generic
-            and a.kind in ("rebel", "political_militia")
+            a.kind in ("rebel", "political_militia")
             and ("{country}" not in a.type.template or a.type.template.startswith("Islamic State"))
-        ):
+        ) or a.kind == "identity_militia":
             seen.setdefault(a.type.template, a.type)
     return list(seen.values())
 

@@ -120,6 +120,44 @@ def _in_operation(sent: Span) -> bool:
     )
 
 
+def _between(tok) -> bool:
+    """The token is one of the sides in "between X and Y"."""
+    for _ in range(3):
+        if tok.dep_ == "pobj" and tok.head.lower_ == "between":
+            return True
+        if tok.dep_ not in ("conj", "appos", "compound"):
+            return False
+        tok = tok.head
+    return False
+
+
+def _fought_with(tok) -> bool:
+    """The token is the other side in "a clash with X"."""
+    for _ in range(3):
+        if tok.dep_ == "pobj" and tok.head.lower_ == "with":
+            return True
+        if tok.dep_ not in ("conj", "appos", "compound"):
+            return False
+        tok = tok.head
+    return False
+
+
+_PROTEST_WORDS = {"protest", "demonstration", "rally", "sit", "protester", "demonstrator"}
+
+
+def _arrested_protesters(frame: Frame, doc) -> bool:
+    """The people arrested are described by the protests they led or joined
+    ("organizers of the recent protests were arrested")."""
+    for cue in frame.cues:
+        verb = doc[cue.head]
+        for arg in verb.children:
+            if arg.dep_ in ("nsubjpass", "dobj", "obj") and any(
+                t.lemma_.lower() in _PROTEST_WORDS for t in arg.subtree
+            ):
+                return True
+    return False
+
+
 def assign_actors(frame: Frame, actors: list[ActorMention], doc=None):
     """(initiator, initiator_kind, target, target_kind) for a frame; `doc` (the parsed
     text) lets an actor named inside a description be told apart from a party."""
@@ -164,6 +202,31 @@ def assign_actors(frame: Frame, actors: list[ActorMention], doc=None):
                     others = [a for a in others if a is not initiator]
                 if others:
                     target = others[0]
+            if (
+                initiator is None
+                and target is not None
+                and frame.event_type == "Battles"
+                and doc is not None
+            ):
+                sides = [
+                    a
+                    for a in actors
+                    if a is not target
+                    and a.kind in ARMED_KINDS
+                    and a.role == TARGET
+                    and a.type.template != target.type.template
+                ]
+                if _between(doc[target.head]):
+                    # "clashes between the tribes and the SDF": the first named is actor1.
+                    sides = [a for a in sides if _between(doc[a.head])]
+                    if sides:
+                        initiator, target = sorted([target, sides[0]], key=lambda a: a.start)
+                else:
+                    # "four soldiers were killed in a clash with the tribes": the side the
+                    # hit ones fought is the other party.
+                    with_side = [a for a in sides if _fought_with(doc[a.head])]
+                    if with_side:
+                        initiator = with_side[0]
         if initiator is None:
             # A named armed non-state group in the sentence with no role ("claimed by
             # ISIS" parsed loosely) is the likely perpetrator of an attack on others.
@@ -196,6 +259,9 @@ def assign_actors(frame: Frame, actors: list[ActorMention], doc=None):
         if target is None:
             # "arrested two ISIS suspects": the group named in the object phrase.
             target = next((a for a in actors if a is not initiator and a.kind != "state"), None)
+        if target is None and doc is not None and _arrested_protesters(frame, doc):
+            initiator_kind = _actor_kind(initiator) or frame.default_initiator
+            return initiator, initiator_kind, None, "protesters"
     elif frame.family == "abduct":
         initiator = initiator or pick(AGENT, ARMED_KINDS, None)
         target = target or pick(TARGET, None, initiator)
