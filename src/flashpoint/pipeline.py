@@ -454,7 +454,7 @@ def _part_drafts(
         return []
     actors = find_actors(sent, {c.head for c in cues})
     resolve_generic(actors, ctx.groups)
-    frames = classify(cues, actors, crowd_context)
+    frames = classify(cues, actors, crowd_context, sdoc)
     drafts: list[Draft] = []
     for frame in frames:
         trig_char = sdoc[frame.trigger.start].idx

@@ -231,3 +231,47 @@ def test_unknown_men_who_fire_on_a_sit_in_are_an_armed_group():
     )
     assert ev.sub_event_type == "Excessive force against protesters"
     assert (ev.actor1, ev.actor2) == ("Unidentified Armed Group (Iraq)", "Protesters (Iraq)")
+
+
+# --- Excessive force against protesters or a violent demonstration -----------------
+
+
+def test_stones_thrown_while_trying_to_break_in_make_a_riot_against_the_police():
+    ev = _one(
+        "Police fired live rounds to disperse hundreds of protesters outside the governor's "
+        "office in Kut on Sunday, and hospital sources said two people died. Some of the "
+        "protesters tried to break down the gate, throwing stones and setting tyres alight."
+    )
+    assert (ev.event_type, ev.sub_event_type) == ("Riots", "Violent demonstration")
+    assert (ev.actor1, ev.actor2) == ("Rioters (Iraq)", "Police Forces of Iraq")
+
+
+def test_a_plan_to_attack_stays_unreal_even_with_a_participle():
+    assert not _events("Militants planned to storm the base near Baiji on Sunday, using rockets.")
+
+
+def test_tents_burned_by_gunmen_are_force_against_the_protest_not_a_riot():
+    ev = _one(
+        "Masked gunmen opened fire on a sit-in in Kut on Sunday, killing one protester and "
+        "wounding six. Later their tents were burned by the attackers, and the protesters "
+        "put up new ones."
+    )
+    assert (ev.event_type, ev.sub_event_type) == ("Protests", "Excessive force against protesters")
+    assert (ev.actor1, ev.actor2) == ("Unidentified Armed Group (Iraq)", "Protesters (Iraq)")
+
+
+def test_a_crowd_that_burns_is_still_a_riot():
+    ev = _one(
+        "Protesters burned tyres and threw stones at police in Kut on Sunday. Police said the "
+        "protesters also set fire to a bank."
+    )
+    assert (ev.event_type, ev.actor1) == ("Riots", "Rioters (Iraq)")
+
+
+def test_deaths_in_clashes_at_a_protest_are_a_riot_against_the_police():
+    events = _events(
+        "Thousands of protesters marched against power cuts in Amarah on Friday. Four people "
+        "died in clashes with the protesters in the city centre, medics said."
+    )
+    riot = next(e for e in events if e.event_type == "Riots")
+    assert riot.actor2 == "Police Forces of Iraq"
