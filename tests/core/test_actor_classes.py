@@ -275,3 +275,41 @@ def test_deaths_in_clashes_at_a_protest_are_a_riot_against_the_police():
     )
     riot = next(e for e in events if e.event_type == "Riots")
     assert riot.actor2 == "Police Forces of Iraq"
+
+
+# --- "An attack on <group>": who attacked whom ----------------------------------------
+
+
+def test_soldiers_hit_during_their_assault_on_a_group_are_the_attackers():
+    ev = _one(
+        "Nine Kenyan soldiers were killed and 14 wounded on Thursday during an assault on "
+        "al-Shabaab positions near Kolbio.",
+        country="Somalia",
+    )
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Kenya", "Al Shabaab")
+
+
+def test_soldiers_hit_in_a_groups_attack_on_their_base_are_the_attacked():
+    ev = _one(
+        "Nine Kenyan soldiers were killed on Thursday in an al-Shabaab attack on their base "
+        "near Kolbio.",
+        country="Somalia",
+    )
+    assert (ev.actor1, ev.actor2) == ("Al Shabaab", "Military Forces of Kenya")
+
+
+def test_soldiers_hit_in_a_rocket_attack_on_a_base_are_the_attacked():
+    ev = _one(
+        "Two coalition soldiers were killed on Tuesday in a rocket attack on a base held by "
+        "Iraqi army units near Balad."
+    )
+    assert ev.actor1 == "Unidentified Armed Group (Iraq)"
+    assert ev.actor2 == "Global Coalition against Daesh"
+
+
+def test_bystanders_killed_in_an_attack_on_a_convoy_leave_the_army_the_target():
+    ev = _one(
+        "Four civilians were killed on Thursday in an attack on an army convoy near Kolbio.",
+        country="Somalia",
+    )
+    assert (ev.event_type, ev.actor2) == ("Battles", "Military Forces of Somalia")

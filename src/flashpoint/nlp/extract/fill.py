@@ -120,6 +120,70 @@ def _in_operation(sent: Span) -> bool:
     )
 
 
+_ATTACK_NOUNS = {"attack", "assault", "offensive", "raid", "operation", "ambush", "push"}
+
+
+def _hit_while_attacking(actors: list[ActorMention], doc):
+    """ "Eleven soldiers were killed during an attack on al-Shabaab militants": the armed
+    side hit in its own attack on another armed side is the attacker. Returns (attacker,
+    attacked) or None. Not for bystanders ("civilians were killed in an attack on the
+    army") nor for the attacked site of the same side ("an attack on their base")."""
+    for hit in actors:
+        tok = doc[hit.head]
+        if hit.kind not in ARMED_KINDS or tok.dep_ != "nsubjpass":
+            continue
+        verb = tok.head
+        if verb.lemma_.lower() not in ("kill", "injure", "wound"):
+            continue
+        # "were killed and 14 wounded during an assault on ...": the phrase may hang on
+        # the second verb.
+        verbs = [verb, *(c for c in verb.children if c.dep_ == "conj")]
+        for prep in (c for v in verbs for c in v.children):
+            if prep.dep_ != "prep" or prep.lower_ not in ("during", "in"):
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or noun.lemma_.lower() not in _ATTACK_NOUNS:
+                    continue
+                on = [
+                    c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                ]
+                objs = {i for p in on for i in _phrase_without_clauses(p)}
+                mods = {c.i for c in noun.children if c.dep_ in _MODIFIERS}
+                if any(a.head in mods for a in actors) or any(
+                    doc[i].lemma_.lower() in _REMOTE_WORDS for i in mods
+                ):
+                    continue  # "an al-Shabaab attack on", "a rocket attack on": another's
+                other = next(
+                    (
+                        a
+                        for a in actors
+                        if a.head in objs
+                        and a.kind in ARMED_KINDS
+                        and a.type.template != hit.type.template
+                    ),
+                    None,
+                )
+                poss = any(c.dep_ == "poss" for c in noun.children)
+                if other is not None and not poss:
+                    return hit, other
+    return None
+
+
+_MODIFIERS = ("compound", "amod", "nmod", "poss")
+_REMOTE_WORDS = {
+    "rocket", "mortar", "missile", "drone", "bomb", "suicide", "artillery", "air", "car",
+}  # fmt: skip
+
+
+def _phrase_without_clauses(tok) -> list[int]:
+    """Token indices of a phrase, leaving out relative clauses and appositions in it."""
+    out = [tok.i]
+    for c in tok.children:
+        if c.dep_ not in ("relcl", "acl", "appos", "punct"):
+            out.extend(_phrase_without_clauses(c))
+    return out
+
+
 def _between(tok) -> bool:
     """The token is one of the sides in "between X and Y"."""
     for _ in range(3):
@@ -183,6 +247,9 @@ def assign_actors(frame: Frame, actors: list[ActorMention], doc=None):
                 officials = [a for a in actors if a.role == TARGET and is_official(a)]
                 target = next((a for a in officials if a is not initiator), None)
         else:
+            if frame.event_type == "Battles":
+                # A fight is with the armed side; bystanders killed in it are not a side.
+                target = target or pick(TARGET, ARMED_KINDS, initiator)
             target = target or pick(TARGET, ARMED_KINDS | {"civilians"}, initiator)
             if target is None and frame.event_type == "Battles":
                 # "clashes between X and Y", or an armed actor with no syntactic role.
@@ -243,6 +310,9 @@ def assign_actors(frame: Frame, actors: list[ActorMention], doc=None):
                 initiator = cands[0]
         if initiator is not None and target is not None and initiator.kind == "civilians":
             initiator = None
+        reversed_sides = _hit_while_attacking(actors, doc) if doc is not None else None
+        if reversed_sides is not None:
+            initiator, target = reversed_sides
         if (
             initiator is None
             and target is not None
