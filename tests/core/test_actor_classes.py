@@ -313,3 +313,30 @@ def test_bystanders_killed_in_an_attack_on_a_convoy_leave_the_army_the_target():
         country="Somalia",
     )
     assert (ev.event_type, ev.actor2) == ("Battles", "Military Forces of Somalia")
+
+
+# --- An attack on a prison, and who keeps it ------------------------------------------
+
+
+def test_an_assault_on_a_prison_is_a_battle_with_its_keepers():
+    ev = _one(
+        "Gunmen attacked a prison in Lokoja on Sunday and freed 200 inmates.", country="Nigeria"
+    )
+    assert (ev.event_type, ev.sub_event_type) == ("Battles", "Armed clash")
+    assert ev.actor2 == "Police Forces of Nigeria"
+
+
+def test_a_kurdish_run_jail_in_syria_is_kept_by_the_sdf():
+    ev = _one(
+        "The raid came a day after an ISIS assault on a Kurdish-run jail in Qamishli.",
+        country="Syria",
+    )
+    assert ev.event_type == "Battles"
+    assert (ev.actor2, ev.inter2) == ("Syrian Democratic Forces", 2)
+
+
+def test_kurdish_forces_in_iraq_are_the_peshmerga_a_state_force():
+    ev = _one(
+        "Kurdish forces clashed with ISIS militants near Makhmur on Monday, killing three of them."
+    )
+    assert (ev.actor1, ev.inter1) == ("Peshmerga (Kurdistan Regional Government)", 1)

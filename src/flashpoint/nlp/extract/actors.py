@@ -169,6 +169,17 @@ def actor_matcher() -> TokenMatcher[ActorType]:
     return TokenMatcher(entries)
 
 
+@lru_cache(maxsize=1)
+def canonical_kinds() -> dict[str, str]:
+    """Actor category of each literal canonical name in the alias table (names with a
+    {country} slot are left out): the category a regionally renamed actor takes."""
+    out: dict[str, str] = {}
+    for row in read_csv("actors.csv"):
+        if "{country}" not in row["name"]:
+            out.setdefault(row["name"], row["kind"])
+    return out
+
+
 def _phrase_head(doc, start: int, end: int) -> Token:
     """The syntactic head of a token range (the token whose head lies outside it)."""
     tokens = [doc[i] for i in range(start, end)]
