@@ -340,3 +340,17 @@ def test_kurdish_forces_in_iraq_are_the_peshmerga_a_state_force():
         "Kurdish forces clashed with ISIS militants near Makhmur on Monday, killing three of them."
     )
     assert (ev.actor1, ev.inter1) == ("Peshmerga (Kurdistan Regional Government)", 1)
+
+
+# --- Those who react to an attack are no party to it ---------------------------------
+
+
+def test_a_body_expressing_sympathy_after_an_attack_is_not_its_perpetrator():
+    ev = _one(
+        "The forum wishes to express its sympathies to the community, the government and "
+        "people of Imo State, following the attack on worshippers at a church in Owerri on "
+        "Sunday in which nine people were killed.",
+        country="Nigeria",
+    )
+    assert ev.actor1 == "Unidentified Armed Group (Nigeria)"
+    assert ev.actor2 == "Civilians (Nigeria)"

@@ -87,6 +87,13 @@ _SAY_VERBS = {
 }
 
 
+# Verbs of reacting to an event: their subject comments on it, it is no party to it.
+_REACTION_VERBS = {
+    "condemn", "denounce", "deplore", "mourn", "express", "regret", "offer", "extend",
+    "sympathize", "sympathise", "decry", "lament", "welcome", "praise", "hail",
+}  # fmt: skip
+
+
 # Country names that take "the" inside a force's name ("Military Forces of the United
 # States"), as ACLED writes them.
 _THE_COUNTRIES = {
@@ -265,6 +272,11 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
             return AGENT  # "ISIS claimed responsibility for the attack"
         if lemma in _SAY_VERBS and verb.i not in trigger_heads:
             return SOURCE
+        if verb.i not in trigger_heads and (
+            lemma in _REACTION_VERBS
+            or any(c.dep_ == "xcomp" and c.lemma_.lower() in _REACTION_VERBS for c in verb.children)
+        ):
+            return SOURCE  # "the forum condemned the attack", "wishes to express sympathy"
         if verb.i in trigger_heads or lemma in _SUPPORT_VERBS:
             return AGENT
         # The subject of a verb whose object or clause holds a trigger.
