@@ -354,3 +354,13 @@ def test_a_body_expressing_sympathy_after_an_attack_is_not_its_perpetrator():
     )
     assert ev.actor1 == "Unidentified Armed Group (Nigeria)"
     assert ev.actor2 == "Civilians (Nigeria)"
+
+
+def test_a_later_line_on_where_the_explosives_were_placed_names_the_target():
+    ev = _one(
+        "Two bombs went off in Haditha on Tuesday, killing five people. The explosives had "
+        "been hidden near the house of a police commander."
+    )
+    assert ev.sub_event_type == "Remote explosive/landmine/IED"
+    assert ev.actor2 == "Police Forces of Iraq"
+    assert ev.fatalities == 5
