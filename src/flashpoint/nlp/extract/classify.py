@@ -45,7 +45,11 @@ Political violence (no crowd), the first named weapon wins:
      complex attack, coded as the clash (the same holds across lines of one incident)
   9. otherwise (attack, shooting, killing): if the target or the other side is armed,
      or the text speaks of clashes -> Battles / Armed clash; if the victims are
-     civilians or the attacker is not a state -> Violence against civilians / Attack
+     civilians or the attacker is not a state -> Violence against civilians / Attack.
+     Armed targets include a militia, a force named by its site (a checkpoint, a police
+     station, a prison: its keepers), and a force whose base or members "its"/"their"
+     names; an official (a governor, a mayor, a lawmaker) is a state actor but unarmed,
+     so shooting one is an Attack
   Injury-only lines count when they give a number.
 
 Other families, each its own frame:
