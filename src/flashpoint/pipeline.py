@@ -29,7 +29,12 @@ from flashpoint.nlp.annotate import load_model
 from flashpoint.nlp.backends import make_backend
 from flashpoint.nlp.clean import CleanText, clean
 from flashpoint.nlp.extract import places as place_choice
-from flashpoint.nlp.extract.actors import find_actors, named_armed_groups, resolve_generic
+from flashpoint.nlp.extract.actors import (
+    attributed_group,
+    find_actors,
+    named_armed_groups,
+    resolve_generic,
+)
 from flashpoint.nlp.extract.classify import classify
 from flashpoint.nlp.extract.code import code_events
 from flashpoint.nlp.extract.dates import find_time_mentions, infer_reference_date
@@ -338,11 +343,65 @@ def extract_parsed(
         sent_times = event_times(times, sent)
         if sent_times:
             last_time = sent_times[-1]
+    _attribute_across_lines(drafts, sents, [actors for _, actors in found])
     drafts = [d for d in drafts if not _is_background(d, ref) and not _is_future(d, ref)]
     # Title lines last: they join the body's telling of their incident when there is one.
     drafts = [d for d in drafts if not d.headline] + [d for d in drafts if d.headline]
     merged = merge(drafts)
     return code_events(document, cleaned, merged, mentions)
+
+
+# How many lines back a line of attribution ("The gunmen were suspected to be ...") or
+# an "also" line reaches for the attack it speaks of.
+ATTRIBUTION_REACH = 2
+_ATTRIBUTED_FAMILIES = ("violence", "abduct")
+
+
+def _unnamed_perpetrator(d: Draft) -> bool:
+    """No one, or only "gunmen", named as the doer (a description already read as the
+    document's one named group keeps that reading)."""
+    a = d.initiator
+    return d.frame.family in _ATTRIBUTED_FAMILIES and (
+        a is None or a.type.template.startswith("Unidentified Armed Group")
+    )
+
+
+def _attribute_across_lines(drafts: list[Draft], sents: list[Span], actors: list[list]) -> None:
+    """Perpetrators told in another line than the attack.
+
+    A line with no event of its own that holds one named group responsible ("The gunmen
+    were suspected to be Islamic State militants", "The Taliban claimed responsibility")
+    names the perpetrator of the unclaimed attacks in the lines just before it. A line
+    that adds to the one before ("Several civilians were also abducted") keeps that
+    line's named perpetrator when it names none itself.
+    """
+    told = {d.sentence_index for d in drafts}
+    for si, sent in enumerate(sents):
+        if si in told:
+            continue
+        group = attributed_group(sent, actors[si])
+        if group is None:
+            continue
+        for d in drafts:
+            if (
+                si - ATTRIBUTION_REACH <= d.sentence_index < si
+                and _unnamed_perpetrator(d)
+                and not (d.target is not None and d.target.type.template == group.type.template)
+            ):
+                d.initiator, d.initiator_kind = group, group.kind
+    for d in drafts:
+        if d.initiator is not None or not _unnamed_perpetrator(d) or not _ALSO.search(d.sent.text):
+            continue
+        before = [
+            o
+            for o in drafts
+            if o.sentence_index == d.sentence_index - 1
+            and o.frame.family in _ATTRIBUTED_FAMILIES
+            and o.initiator is not None
+            and not _unnamed_perpetrator(o)
+        ]
+        if before:
+            d.initiator, d.initiator_kind = before[-1].initiator, before[-1].initiator_kind
 
 
 @dataclass(slots=True)
@@ -395,7 +454,7 @@ def _part_drafts(
         return []
     actors = find_actors(sent, {c.head for c in cues})
     resolve_generic(actors, ctx.groups)
-    frames = classify(cues, actors, crowd_context)
+    frames = classify(cues, actors, crowd_context, sdoc)
     drafts: list[Draft] = []
     for frame in frames:
         trig_char = sdoc[frame.trigger.start].idx

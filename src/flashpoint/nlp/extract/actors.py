@@ -9,7 +9,7 @@ passive subject, the object, or the object of "on"/"against" is the target.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
@@ -87,6 +87,13 @@ _SAY_VERBS = {
 }
 
 
+# Verbs of reacting to an event: their subject comments on it, it is no party to it.
+_REACTION_VERBS = {
+    "condemn", "denounce", "deplore", "mourn", "express", "regret", "offer", "extend",
+    "sympathize", "sympathise", "decry", "lament", "welcome", "praise", "hail",
+}  # fmt: skip
+
+
 # Country names that take "the" inside a force's name ("Military Forces of the United
 # States"), as ACLED writes them.
 _THE_COUNTRIES = {
@@ -113,6 +120,8 @@ class ActorType:
     template: str  # canonical name, may contain {country}
     kind: str  # ACLED actor category
     generic: bool
+    # Names an actor only as a phrase head ("by security", not "a security source").
+    head_only: bool = field(default=False, compare=False)
 
 
 @dataclass(slots=True)
@@ -153,9 +162,29 @@ def actor_matcher() -> TokenMatcher[ActorType]:
         exact = row.get("case", "") == "exact"
         words = row["alias"].split() if exact else row["alias"].lower().split()
         entries.append(
-            (words, ActorType(row["name"], row["kind"], row.get("generic") == "yes"), exact)
+            (
+                words,
+                ActorType(
+                    row["name"],
+                    row["kind"],
+                    row.get("generic") == "yes",
+                    head_only=row.get("head") == "yes",
+                ),
+                exact,
+            )
         )
     return TokenMatcher(entries)
+
+
+@lru_cache(maxsize=1)
+def canonical_kinds() -> dict[str, str]:
+    """Actor category of each literal canonical name in the alias table (names with a
+    {country} slot are left out): the category a regionally renamed actor takes."""
+    out: dict[str, str] = {}
+    for row in read_csv("actors.csv"):
+        if "{country}" not in row["name"]:
+            out.setdefault(row["name"], row["kind"])
+    return out
 
 
 def _phrase_head(doc, start: int, end: int) -> Token:
@@ -227,6 +256,11 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
     dep = tok.dep_
     if dep == "poss" and tok.head.i in trigger_heads:
         return AGENT
+    if any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and c.i in trigger_heads and c.lemma_.lower() in _HARM
+        for c in tok.children
+    ):
+        return TARGET  # "12 soldiers killed in an attack" (a title's reduced relative)
     if dep in ("nsubj",):
         verb = tok.head
         lemma = verb.lemma_.lower()
@@ -238,6 +272,11 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
             return AGENT  # "ISIS claimed responsibility for the attack"
         if lemma in _SAY_VERBS and verb.i not in trigger_heads:
             return SOURCE
+        if verb.i not in trigger_heads and (
+            lemma in _REACTION_VERBS
+            or any(c.dep_ == "xcomp" and c.lemma_.lower() in _REACTION_VERBS for c in verb.children)
+        ):
+            return SOURCE  # "the forum condemned the attack", "wishes to express sympathy"
         if verb.i in trigger_heads or lemma in _SUPPORT_VERBS:
             return AGENT
         # The subject of a verb whose object or clause holds a trigger.
@@ -277,6 +316,10 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
             return UNKNOWN  # "a city controlled by the SDF": not a party to the event
         if word in _TARGET_PREPS:
             return TARGET
+        if word in _NEAR_PREPS and tok.lemma_.lower() in _SITE_NOUNS and _at_event(prep):
+            # "a truck blew up near a police station", "outside an army base": the
+            # force that owns the site the attack went off at is the one attacked.
+            return TARGET
         if word in ("of",) and prep.head.lemma_.lower() in (
             "member",
             "fighter",
@@ -294,19 +337,46 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
         if word in ("of",) and prep.head.i in trigger_heads:
             # "the killing of two soldiers", "the abduction of 12 people"
             return TARGET
-        if word in ("with", "between"):
-            return TARGET
+        if word == "between" or (word == "with" and _fights_with(prep.head, trigger_heads)):
+            return TARGET  # "clashed with the army"; not "affiliated with", "working with"
         if word in ("from",) and prep.head.i in trigger_heads:
             return AGENT
     return UNKNOWN
+
+
+# Words after which "with" names the other side of a fight ("clashes with", "fought with").
+_FIGHT_WORDS = {
+    "clash", "fight", "battle", "skirmish", "engage", "exchange", "gunfight", "firefight",
+    "confrontation", "confront", "fighting", "encounter", "shootout", "war",
+}  # fmt: skip
+
+
+def _fights_with(head: Token, trigger_heads: set[int]) -> bool:
+    return head.lemma_.lower() in _FIGHT_WORDS or (
+        head.i in trigger_heads and head.lemma_.lower() not in ("kill", "injure", "wound")
+    )
 
 
 # Things a force owns that stand for it when hit ("an army patrol", "a police station").
 _SITE_NOUNS = {
     "convoy", "patrol", "checkpoint", "base", "position", "post", "outpost", "station",
     "headquarters", "vehicle", "camp", "detachment", "unit", "barracks", "office",
-    "building", "compound", "home", "house", "residence", "motorcade",
+    "building", "compound", "home", "house", "residence", "motorcade", "gate", "entrance",
+    "prison", "jail",
 }  # fmt: skip
+# Prepositions that place an attack at a site rather than aim it ("near a checkpoint").
+_NEAR_PREPS = {"near", "outside", "at", "beside", "nearby"}
+_HARM = {"kill", "injure", "wound", "hurt", "die"}
+
+
+def _at_event(prep: Token) -> bool:
+    """The place phrase hangs on a verb or on a main argument of one ("the blast near
+    the gates", "blew up a truck near the station"), not deep inside a description."""
+    head = prep.head
+    return head.pos_ in ("VERB", "AUX") or head.dep_ in (
+        "nsubj", "nsubjpass", "dobj", "obj", "ROOT"
+    )  # fmt: skip
+
 
 _GROUP_NOUNS = {
     "fighter", "fighters", "militant", "militants", "member", "members", "gunmen",
@@ -333,7 +403,7 @@ def _precedes_active_trigger(doc, end: int, limit: int, trigger_heads: set[int])
 _INSTITUTIONS = {
     "ministry", "minister", "department", "spokesman", "spokesperson", "spokeswoman",
     "office", "media", "committee", "council", "commission", "affairs", "directorate",
-    "source", "sources", "statement", "website", "agency", "cell",
+    "source", "sources", "statement", "website", "agency", "cell", "forum",
 }  # fmt: skip
 
 
@@ -350,6 +420,38 @@ def _names_institution(head: Token) -> bool:
             return True
         break
     return False
+
+
+# Nouns whose owner is the one hit when "its"/"their" names it ("targeting its base").
+_OWNED_TARGETS = _SITE_NOUNS | {"member", "fighter", "militant", "soldier", "officer", "guard"}
+
+
+def _possessor_targets(
+    sent: Span, mentions: list[ActorMention], trigger_heads: set[int]
+) -> list[ActorMention]:
+    """ "The group announced the death of two members in a strike targeting its
+    headquarters": a possessive pronoun on a hit site or on the hit members stands for
+    the actor that is the subject of the clause it sits in, which is then the target."""
+    by_head = {a.head: a for a in mentions}
+    out = []
+    for tok in sent:
+        if tok.lower_ not in ("its", "their") or tok.dep_ != "poss":
+            continue
+        owned = tok.head
+        if owned.lemma_.lower() not in _OWNED_TARGETS or _role(owned, trigger_heads) != TARGET:
+            continue
+        for anc in owned.ancestors:
+            subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None or subj.i not in by_head or tok in subj.subtree:
+                continue  # "a drone struck its base": the owner is further up
+            owner = by_head[subj.i]
+            if owner.role != AGENT and owner.kind in _ARMED_OWNERS:
+                out.append(ActorMention(tok.i, tok.i + 1, tok.i, owner.type, owner.country, TARGET))
+            break
+    return out
+
+
+_ARMED_OWNERS = {"state", "rebel", "political_militia", "identity_militia", "external"}
 
 
 _COUNTRY_STATE = ActorType("Military Forces of {country}", "state", False)
@@ -380,6 +482,11 @@ def find_actors(sent: Span, trigger_heads: set[int]) -> list[ActorMention]:
         head = _phrase_head(doc, m.start, m.end)
         if _names_institution(head):
             continue
+        if m.value.head_only and (
+            head.dep_ in ("compound", "amod", "nmod", "poss")
+            or any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+        ):
+            continue  # "a security source", "the security of the region"
         # A generic word inside a longer proper name ("Popular Mobilization Forces" is
         # matched whole, but "Forces" alone in "Syrian Democratic Forces" must not be).
         if m.value.template.startswith("Military Forces") and head.ent_type_ in ("ORG",):
@@ -406,6 +513,7 @@ def find_actors(sent: Span, trigger_heads: set[int]) -> list[ActorMention]:
             if owner_of.lemma_.lower() in _SITE_NOUNS:
                 modified.update(a.head for a in out if a.head == owner_of.i and a.type.generic)
     out = [a for a in out if a.head not in modified]
+    out.extend(_possessor_targets(sent, out, trigger_heads))
     covered = {i for a in out for i in range(a.start, a.end)}
     out.extend(a for a in weapon_nationality(sent, trigger_heads) if a.start not in covered)
     out.extend(a for a in country_actors(sent, trigger_heads) if a.start not in covered)
@@ -446,6 +554,13 @@ def weapon_nationality(sent: Span, cue_heads: set[int]) -> list[ActorMention]:
             country = table.get(key)
             if country is None and child.text in ("U.S.", "US"):
                 country = table.get("u.s.")
+            if (
+                country
+                and child.dep_ == "compound"
+                and country.lower() == key
+                and head.lemma_.lower() not in _WEAPON_NOUNS
+            ):
+                continue  # "a north Mali ambush": the country names the place, not a force
             if country:
                 out.append(
                     ActorMention(child.i, child.i + 1, child.i, _STATE_FORCES, country, AGENT)
@@ -455,28 +570,64 @@ def weapon_nationality(sent: Span, cue_heads: set[int]) -> list[ActorMention]:
 
 def resolve_generic(actors: list[ActorMention], named_groups: list[ActorType]) -> None:
     """Descriptions ("militants", "jihadists") stand for the one armed group a document
-    names, when it names exactly one; otherwise they stay an Unidentified Armed Group."""
-    if len(named_groups) != 1:
-        return
-    group = named_groups[0]
-    # Still marked generic: the name was inferred, so it never blocks a merge.
-    inferred = ActorType(group.template, group.kind, True)
-    for a in actors:
-        if a.type.generic and a.kind in ("political_militia", "rebel"):
-            a.type = inferred
+    names, when it names exactly one; otherwise they stay an Unidentified Armed Group.
+    Likewise "tribes" or "tribal fighters" stand for the one tribal militia it names."""
+    for kinds in (("political_militia", "rebel"), ("identity_militia",)):
+        groups = [g for g in named_groups if g.kind in kinds]
+        if len(groups) != 1:
+            continue
+        group = groups[0]
+        # Still marked generic: the name was inferred, so it never blocks a merge.
+        inferred = ActorType(group.template, group.kind, True)
+        for a in actors:
+            if a.type.generic and a.kind in kinds:
+                a.type = inferred
 
 
 def named_armed_groups(actors: list[ActorMention]) -> list[ActorType]:
     """Distinct named non-state armed groups among actor mentions."""
     seen: dict[str, ActorType] = {}
     for a in actors:
+        if a.type.generic:
+            continue
         if (
-            not a.type.generic
-            and a.kind in ("rebel", "political_militia")
+            a.kind in ("rebel", "political_militia")
             and ("{country}" not in a.type.template or a.type.template.startswith("Islamic State"))
-        ):
+        ) or a.kind == "identity_militia":
             seen.setdefault(a.type.template, a.type)
     return list(seen.values())
+
+
+# Words by which a line lays an attack told before at a group's door ("the gunmen were
+# suspected to be ISIS", "the Taliban claimed responsibility", "police blamed al-Shabaab").
+# ("claim" alone is no such word: "claimed back lands", "claimed the lives of").
+_ATTRIBUTION_WORDS = {
+    "suspect", "suspected", "believe", "believed", "think", "blame", "accuse",
+    "attribute", "responsible", "responsibility",
+}  # fmt: skip
+_DENIAL_WORDS = {"deny", "denied", "reject", "rejected", "disown"}
+_NON_STATE_GROUPS = {"rebel", "political_militia", "identity_militia"}
+
+
+def attributed_group(sent: Span, actors: list[ActorMention]) -> ActorMention | None:
+    """The one named armed group a line holds responsible, when it does ("The gunmen were
+    suspected to be Islamic State militants"); None for a denial or several groups."""
+    words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    if not words & _ATTRIBUTION_WORDS or words & _DENIAL_WORDS:
+        return None
+    if any(t.dep_ == "neg" and t.head.lemma_.lower() in _ATTRIBUTION_WORDS for t in sent):
+        return None
+    groups = [
+        a
+        for a in actors
+        if not a.type.generic
+        and a.kind in _NON_STATE_GROUPS
+        and not a.type.template.startswith("Unidentified Armed Group")
+        and a.role not in (SOURCE, TARGET)
+    ]
+    if len({a.type.template for a in groups}) != 1:
+        return None
+    return groups[0]
 
 
 @lru_cache(maxsize=1)

@@ -12,9 +12,12 @@ as a party; or a report about protests with no armed group):
      suspected thieves to death")
   2. live fire, or protesters killed, with no violence by the crowd -> Protests /
      Excessive force against protesters (actor1 the force or group that fired, actor2
-     the protesters; ACLED uses it for armed non-state attackers of a sit-in too)
+     the protesters; ACLED uses it for armed non-state attackers of a sit-in too, and
+     so for armed men who burn the protesters' tents: that burning is no riot)
   3. a crowd that throws stones or petrol bombs, burns, storms, or clashes (a gunfight
-     or clashes between protesters and police) -> Riots / Violent demonstration
+     or clashes between protesters and police) -> Riots / Violent demonstration (actor2
+     the force it fought: the one named, else the police when it "clashed"); stones
+     thrown while trying to force a way in were thrown
   4. tear gas, water cannon, dispersal, beatings or arrests during the protest ->
      Protests / Protest with intervention
   5. otherwise -> Protests / Peaceful protest (no actor2)
@@ -42,7 +45,11 @@ Political violence (no crowd), the first named weapon wins:
      complex attack, coded as the clash (the same holds across lines of one incident)
   9. otherwise (attack, shooting, killing): if the target or the other side is armed,
      or the text speaks of clashes -> Battles / Armed clash; if the victims are
-     civilians or the attacker is not a state -> Violence against civilians / Attack
+     civilians or the attacker is not a state -> Violence against civilians / Attack.
+     Armed targets include a militia, a force named by its site (a checkpoint, a police
+     station, a prison: its keepers), and a force whose base or members "its"/"their"
+     names; an official (a governor, a mayor, a lawmaker) is a state actor but unarmed,
+     so shooting one is an Attack
   Injury-only lines count when they give a number.
 
 Other families, each its own frame:
@@ -144,6 +151,11 @@ class Frame:
         return self.cues[0]
 
 
+def is_official(a: ActorMention) -> bool:
+    """A government or one of its officials, as opposed to its armed forces."""
+    return a.type.template.startswith("Government of")
+
+
 def _first(actors: list[ActorMention], role: str, kinds: set[str] | None = None):
     for a in actors:
         if a.role == role and (kinds is None or a.kind in kinds):
@@ -165,14 +177,37 @@ def _kinds(cues: list[Cue]) -> set[str]:
     return {c.kind for c in cues}
 
 
+def _armed_doer(cue: Cue, actors: list[ActorMention], doc) -> ActorMention | None:
+    """The armed non-crowd actor that did the act of `cue` itself: its subject, or the
+    agent of its passive ("tents were burned by gunmen")."""
+    if doc is None:
+        return None
+    verb = doc[cue.head]
+    doers = {c.i for c in verb.children if c.dep_ == "nsubj"}
+    for c in verb.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            doers.update(g.i for g in c.children if g.dep_ == "pobj")
+    return next((a for a in actors if a.head in doers and a.kind in ARMED_KINDS), None)
+
+
 def classify(
-    cues: list[Cue], actors: list[ActorMention], crowd_context: bool = False
+    cues: list[Cue], actors: list[ActorMention], crowd_context: bool = False, doc=None
 ) -> list[Frame]:
     """Frames for one sentence from its (realis) cues and actor mentions.
 
     `crowd_context` says the report is about protests or riots: violence there with no
     named armed group ("a dozen were hurt by tear gas") belongs to the crowd event.
+    `doc` (the parsed text) lets a burning by armed men be told from one by the crowd.
     """
+    # "Their tents were burned by gunmen": armed men's arson at a protest is force used
+    # against it, not the crowd rioting.
+    armed_arson = [
+        (c, doer)
+        for c in cues
+        if c.kind in ("arson", "riot_act")
+        for doer in [_armed_doer(c, actors, doc)]
+        if doer is not None
+    ]
     kinds = _kinds(cues)
     frames: list[Frame] = []
     by_kind = {k: [c for c in cues if c.kind == k] for k in kinds}
@@ -184,7 +219,9 @@ def classify(
         return sorted(out, key=lambda c: c.start)
 
     agents_armed = _pick(actors, AGENT, ARMED_KINDS)
-    targets_armed = _pick(actors, TARGET, ARMED_KINDS)
+    # An official ("the governor", "a lawmaker") is a state actor but unarmed: shooting
+    # one is an attack, not a clash.
+    targets_armed = _pick([a for a in actors if not is_official(a)], TARGET, ARMED_KINDS)
     protesters = next((a for a in actors if a.kind == "protesters"), None)
     rioters = next((a for a in actors if a.kind == "rioters"), None)
     # A crowd event needs a protest or riot word; protesters named as victims or
@@ -212,8 +249,9 @@ def classify(
     # --- Protests and riots -------------------------------------------------------
     if crowd:
         # Excessive force is lethal or live fire; beatings and tear gas are intervention.
-        harmed = bool(kinds & {"kill", "force"})
-        crowd_violent = bool(kinds & {"riot", "riot_act", "arson"}) or (
+        harmed = bool(kinds & {"kill", "force"}) or bool(armed_arson)
+        crowd_acts_done = _kinds([c for c in cues if all(c is not x for x, _ in armed_arson)])
+        crowd_violent = bool(crowd_acts_done & {"riot", "riot_act", "arson"}) or (
             protesters is not None
             and protesters.role == AGENT
             and bool(kinds & {"attack", "clash"})
@@ -226,8 +264,10 @@ def classify(
                     "crowd",
                     "Protests",
                     "Excessive force against protesters",
-                    cues_of("force", "kill", "attack", "injure", "protest", "crowd_actor"),
-                    initiator=_pick(actors, AGENT, ARMED_KINDS) or state_actor,
+                    cues_of("force", "kill", "attack", "injure", "protest", "crowd_actor", "arson"),
+                    initiator=_pick(actors, AGENT, ARMED_KINDS)
+                    or (armed_arson[0][1] if armed_arson else None)
+                    or state_actor,
                     target=protesters,
                     default_initiator="state",
                     default_target="protesters",
@@ -257,6 +297,9 @@ def classify(
                     initiator=rioters,
                     target=state_actor if state_actor is not protesters else None,
                     default_initiator="rioters",
+                    # "twelve people died in clashes": a crowd clashes with the forces
+                    # that police it, named or not.
+                    default_target="state" if "clash" in kinds else None,
                 )
             )
         elif kinds & {"intervene", "arrest", "attack", "injure"}:

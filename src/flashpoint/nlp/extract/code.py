@@ -14,6 +14,7 @@ from functools import lru_cache
 from flashpoint.models import Document, Event, Evidence, PlaceMention
 from flashpoint.nlp.clean import CleanText
 from flashpoint.nlp.extract.actors import (
+    canonical_kinds,
     fill_country,
     inter_code,
     interaction_code,
@@ -101,12 +102,14 @@ def code_events(
             country = info.name
         admin1 = place.admin1 if place is not None else ""
         family = d.frame.family
-        actor1 = regional_name(
-            _actor_name(d.initiator, d.initiator_kind, country), country, admin1, family
-        )
-        actor2 = regional_name(
-            _actor_name(d.target, d.target_kind, country), country, admin1, family
-        )
+        name1 = _actor_name(d.initiator, d.initiator_kind, country)
+        name2 = _actor_name(d.target, d.target_kind, country)
+        actor1 = regional_name(name1, country, admin1, family)
+        actor2 = regional_name(name2, country, admin1, family)
+        if actor1 != name1:
+            d.initiator_kind = canonical_kinds().get(actor1, d.initiator_kind)
+        if actor2 != name2:
+            d.target_kind = canonical_kinds().get(actor2, d.target_kind)
         if actor2 == actor1:
             actor2 = ""
         if d.frame.event_type == "Violence against civilians" and not actor2:

@@ -15,7 +15,7 @@ from spacy.tokens import Span
 from flashpoint.models import PlaceMention
 from flashpoint.nlp.extract import counts as counting
 from flashpoint.nlp.extract.actors import AGENT, SOURCE, TARGET, ActorMention
-from flashpoint.nlp.extract.classify import ARMED_KINDS, Frame
+from flashpoint.nlp.extract.classify import ARMED_KINDS, Frame, is_official
 from flashpoint.nlp.extract.dates import TimeMention
 
 # Default actor names by ACLED category, when the text names no one for a role.
@@ -90,12 +90,135 @@ def _describes(a: ActorMention, cue_heads: set[int], doc) -> bool:
     if doc is None:
         return False
     tok = doc[a.head]
-    for _ in range(6):
+    for _ in range(12):
         if tok.head.i == tok.i:
             return False
-        if tok.dep_ in ("relcl", "acl", "appos") and tok.i not in cue_heads:
-            return tok.head.i not in cue_heads
+        if (
+            tok.dep_ in ("relcl", "acl", "appos")
+            and tok.i not in cue_heads
+            and tok.head.i not in cue_heads
+        ):
+            # "... Camp Taji, which the US retaliated against by firing at targets
+            # believed to be held by X": however deep, X is inside a description.
+            return True
         tok = tok.head
+    return False
+
+
+_NON_STATE = {"rebel", "political_militia", "identity_militia"}
+_OPERATION_WORDS = {"operation", "operations", "raid", "sweep", "crackdown"}
+
+
+def _in_operation(sent: Span) -> bool:
+    """The line tells its event as done in a security operation ("killed in an operation",
+    "during a raid")."""
+    return any(
+        t.lower_ in _OPERATION_WORDS
+        and t.dep_ == "pobj"
+        and t.head.lower_ in ("in", "during", "amid")
+        for t in sent
+    )
+
+
+_ATTACK_NOUNS = {"attack", "assault", "offensive", "raid", "operation", "ambush", "push"}
+
+
+def _hit_while_attacking(actors: list[ActorMention], doc):
+    """ "Eleven soldiers were killed during an attack on al-Shabaab militants": the armed
+    side hit in its own attack on another armed side is the attacker. Returns (attacker,
+    attacked) or None. Not for bystanders ("civilians were killed in an attack on the
+    army") nor for the attacked site of the same side ("an attack on their base")."""
+    for hit in actors:
+        tok = doc[hit.head]
+        if hit.kind not in ARMED_KINDS or tok.dep_ != "nsubjpass":
+            continue
+        verb = tok.head
+        if verb.lemma_.lower() not in ("kill", "injure", "wound"):
+            continue
+        # "were killed and 14 wounded during an assault on ...": the phrase may hang on
+        # the second verb.
+        verbs = [verb, *(c for c in verb.children if c.dep_ == "conj")]
+        for prep in (c for v in verbs for c in v.children):
+            if prep.dep_ != "prep" or prep.lower_ not in ("during", "in"):
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or noun.lemma_.lower() not in _ATTACK_NOUNS:
+                    continue
+                on = [
+                    c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                ]
+                objs = {i for p in on for i in _phrase_without_clauses(p)}
+                mods = {c.i for c in noun.children if c.dep_ in _MODIFIERS}
+                if any(a.head in mods for a in actors) or any(
+                    doc[i].lemma_.lower() in _REMOTE_WORDS for i in mods
+                ):
+                    continue  # "an al-Shabaab attack on", "a rocket attack on": another's
+                other = next(
+                    (
+                        a
+                        for a in actors
+                        if a.head in objs
+                        and a.kind in ARMED_KINDS
+                        and a.type.template != hit.type.template
+                    ),
+                    None,
+                )
+                poss = any(c.dep_ == "poss" for c in noun.children)
+                if other is not None and not poss:
+                    return hit, other
+    return None
+
+
+_MODIFIERS = ("compound", "amod", "nmod", "poss")
+_REMOTE_WORDS = {
+    "rocket", "mortar", "missile", "drone", "bomb", "suicide", "artillery", "air", "car",
+}  # fmt: skip
+
+
+def _phrase_without_clauses(tok) -> list[int]:
+    """Token indices of a phrase, leaving out relative clauses and appositions in it."""
+    out = [tok.i]
+    for c in tok.children:
+        if c.dep_ not in ("relcl", "acl", "appos", "punct"):
+            out.extend(_phrase_without_clauses(c))
+    return out
+
+
+def _between(tok) -> bool:
+    """The token is one of the sides in "between X and Y"."""
+    for _ in range(3):
+        if tok.dep_ == "pobj" and tok.head.lower_ == "between":
+            return True
+        if tok.dep_ not in ("conj", "appos", "compound"):
+            return False
+        tok = tok.head
+    return False
+
+
+def _fought_with(tok) -> bool:
+    """The token is the other side in "a clash with X"."""
+    for _ in range(3):
+        if tok.dep_ == "pobj" and tok.head.lower_ == "with":
+            return True
+        if tok.dep_ not in ("conj", "appos", "compound"):
+            return False
+        tok = tok.head
+    return False
+
+
+_PROTEST_WORDS = {"protest", "demonstration", "rally", "sit", "protester", "demonstrator"}
+
+
+def _arrested_protesters(frame: Frame, doc) -> bool:
+    """The people arrested are described by the protests they led or joined
+    ("organizers of the recent protests were arrested")."""
+    for cue in frame.cues:
+        verb = doc[cue.head]
+        for arg in verb.children:
+            if arg.dep_ in ("nsubjpass", "dobj", "obj") and any(
+                t.lemma_.lower() in _PROTEST_WORDS for t in arg.subtree
+            ):
+                return True
     return False
 
 
@@ -119,14 +242,26 @@ def assign_actors(frame: Frame, actors: list[ActorMention], doc=None):
             initiator = pick(AGENT, ARMED_KINDS, None)
         if frame.event_type == "Violence against civilians":
             target = target or pick(TARGET, {"civilians"}, initiator)
+            if target is None:
+                # "gunmen shot the district mayor": the official is the one attacked.
+                officials = [a for a in actors if a.role == TARGET and is_official(a)]
+                target = next((a for a in officials if a is not initiator), None)
         else:
+            if frame.event_type == "Battles":
+                # A fight is with the armed side; bystanders killed in it are not a side.
+                target = target or pick(TARGET, ARMED_KINDS, initiator)
             target = target or pick(TARGET, ARMED_KINDS | {"civilians"}, initiator)
             if target is None and frame.event_type == "Battles":
                 # "clashes between X and Y", or an armed actor with no syntactic role.
                 others = [
                     a
                     for a in actors
-                    if a is not initiator and a.kind in ARMED_KINDS and a.role != SOURCE
+                    if a is not initiator
+                    and a.kind in ARMED_KINDS
+                    and a.role != SOURCE
+                    # An official or a government named with no role is a teller or a
+                    # bystander of a fight ("a statement from the governor"), not a side.
+                    and not (a.type.template.startswith("Government") and a.role != TARGET)
                 ]
                 if initiator is None and others:
                     named_first = sorted(others, key=lambda a: (a.type.generic, a.start))
@@ -134,6 +269,31 @@ def assign_actors(frame: Frame, actors: list[ActorMention], doc=None):
                     others = [a for a in others if a is not initiator]
                 if others:
                     target = others[0]
+            if (
+                initiator is None
+                and target is not None
+                and frame.event_type == "Battles"
+                and doc is not None
+            ):
+                sides = [
+                    a
+                    for a in actors
+                    if a is not target
+                    and a.kind in ARMED_KINDS
+                    and a.role == TARGET
+                    and a.type.template != target.type.template
+                ]
+                if _between(doc[target.head]):
+                    # "clashes between the tribes and the SDF": the first named is actor1.
+                    sides = [a for a in sides if _between(doc[a.head])]
+                    if sides:
+                        initiator, target = sorted([target, sides[0]], key=lambda a: a.start)
+                else:
+                    # "four soldiers were killed in a clash with the tribes": the side the
+                    # hit ones fought is the other party.
+                    with_side = [a for a in sides if _fought_with(doc[a.head])]
+                    if with_side:
+                        initiator = with_side[0]
         if initiator is None:
             # A named armed non-state group in the sentence with no role ("claimed by
             # ISIS" parsed loosely) is the likely perpetrator of an attack on others.
@@ -150,12 +310,28 @@ def assign_actors(frame: Frame, actors: list[ActorMention], doc=None):
                 initiator = cands[0]
         if initiator is not None and target is not None and initiator.kind == "civilians":
             initiator = None
+        reversed_sides = _hit_while_attacking(actors, doc) if doc is not None else None
+        if reversed_sides is not None:
+            initiator, target = reversed_sides
+        if (
+            initiator is None
+            and target is not None
+            and target.kind in _NON_STATE
+            and doc is not None
+            and _in_operation(doc[frame.trigger.head].sent)
+        ):
+            # "three militants were killed in an operation": a security operation is the
+            # state's; the text need not say whose forces ran it.
+            return None, "state", target, target.kind
     elif frame.family in ("arrest",):
         initiator = initiator or pick(AGENT, {"state", "external"}, None)
         target = target or pick(TARGET, None, initiator)
         if target is None:
             # "arrested two ISIS suspects": the group named in the object phrase.
             target = next((a for a in actors if a is not initiator and a.kind != "state"), None)
+        if target is None and doc is not None and _arrested_protesters(frame, doc):
+            initiator_kind = _actor_kind(initiator) or frame.default_initiator
+            return initiator, initiator_kind, None, "protesters"
     elif frame.family == "abduct":
         initiator = initiator or pick(AGENT, ARMED_KINDS, None)
         target = target or pick(TARGET, None, initiator)
@@ -171,8 +347,13 @@ def assign_actors(frame: Frame, actors: list[ActorMention], doc=None):
         if target is None:
             target = next((a for a in actors if a is not initiator and a.kind in ARMED_KINDS), None)
 
-    if initiator is not None and target is not None and initiator.type == target.type:
-        target = None
+    if (
+        initiator is not None
+        and target is not None
+        and initiator.type == target.type
+        and initiator.name(None) == target.name(None)
+    ):
+        target = None  # one actor twice; "Iran fired at U.S. forces" keeps both states
     initiator_kind = _actor_kind(initiator) or frame.default_initiator
     if initiator is None and frame.family == "violence" and not frame.default_initiator:
         initiator_kind = "political_militia"

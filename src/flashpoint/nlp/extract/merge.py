@@ -314,14 +314,51 @@ def _absorb(keep: Draft, other: Draft) -> None:
     if keep.frame.family == "crowd" and CROWD_RANK.get(
         other.frame.sub_event_type, 0
     ) > CROWD_RANK.get(keep.frame.sub_event_type, 0):
+        # The force that fired on or dispersed the crowd is the side a riot fought.
+        force = next(
+            (
+                (m, k)
+                for m, k in ((keep.initiator, keep.initiator_kind), (keep.target, keep.target_kind))
+                if k == "state"
+            ),
+            None,
+        )
         keep.frame = other.frame
         keep.initiator, keep.initiator_kind = other.initiator, other.initiator_kind
         keep.target, keep.target_kind = other.target, other.target_kind
+        if (
+            keep.frame.sub_event_type == "Violent demonstration"
+            and keep.target is None
+            and force is not None
+        ):
+            keep.target, keep.target_kind = force
     for name in ("fatalities", "injuries"):
         setattr(keep, name, _combine(keep, other, getattr(keep, name), getattr(other, name)))
-    if other.initiator is not None and (keep.initiator is None or keep.initiator.type.generic):
+    # In a crowd event the lines name its sides in turn: a line about the police who
+    # fired does not make them the rioters' actor1.
+    crowd_sides = keep.frame.family != "crowd" or other.initiator_kind == keep.initiator_kind
+    if (
+        other.initiator is not None
+        and (keep.initiator is None or keep.initiator.type.generic)
+        and crowd_sides
+    ):
         keep.initiator, keep.initiator_kind = other.initiator, other.initiator_kind
-    if keep.target is None and other.target is not None:
+    if other.target is not None and (
+        (
+            keep.target is None
+            and (keep.frame.family != "crowd" or keep.target_kind in (None, other.target_kind))
+        )
+        or (
+            keep.target.type.generic
+            and not other.target.type.generic
+            and (
+                keep.frame.event_type != "Violence against civilians"
+                or other.target.kind == "civilians"
+            )
+        )
+    ):
+        # "a bomb went off near a convoy" then "two police officers were killed": the
+        # line that names the ones hit says who they were.
         keep.target, keep.target_kind = other.target, other.target_kind
     if (
         (keep.time is None or keep.time.date is None)
@@ -400,5 +437,9 @@ def _fill_gaps(keep: Draft, title: Draft) -> None:
         keep.fatalities = title.fatalities
     if keep.injuries is None:
         keep.injuries = title.injuries
-    if keep.initiator is None and title.initiator is not None:
+    if (
+        keep.initiator is None
+        and title.initiator is not None
+        and (keep.frame.family != "crowd" or title.initiator_kind == keep.initiator_kind)
+    ):
         keep.initiator, keep.initiator_kind = title.initiator, title.initiator_kind

@@ -64,6 +64,9 @@ def is_modal(tok: Token) -> bool:
     return False
 
 
+_ATTEMPT_VERBS = {"try", "attempt"}
+
+
 def under_irrealis(tok: Token) -> bool:
     """An irrealis verb or noun governs the trigger ("vowed to attack", "threat of")."""
     lists = _lists()
@@ -73,6 +76,17 @@ def under_irrealis(tok: Token) -> bool:
             break
         parent = t.head
         lemma = parent.lemma_.lower()
+        if (
+            t.dep_ == "advcl"
+            and t.tag_ == "VBG"
+            and (
+                lemma in _ATTEMPT_VERBS
+                or (parent.dep_ == "xcomp" and parent.head.lemma_.lower() in _ATTEMPT_VERBS)
+            )
+        ):
+            # "tried to climb the walls, hurling stones": the attempt was made, and what
+            # was done while making it happened.
+            return False
         if t.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "advcl", "acl", "compound"):
             if parent.pos_ in ("VERB", "AUX") and lemma in lists["irrealis_heads"]:
                 # "denied carrying out the attack", "threatened to attack"
