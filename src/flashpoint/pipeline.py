@@ -351,7 +351,7 @@ def extract_parsed(
     return code_events(document, cleaned, merged, mentions)
 
 
-# How many lines back a line of attribution ("The gunmen were suspected to be ...") or
+# How many lines back a line of attribution ("Police suspect X of the raid") or
 # an "also" line reaches for the attack it speaks of.
 ATTRIBUTION_REACH = 2
 _ATTRIBUTED_FAMILIES = ("violence", "abduct")
@@ -369,8 +369,8 @@ def _unnamed_perpetrator(d: Draft) -> bool:
 def _attribute_across_lines(drafts: list[Draft], sents: list[Span], actors: list[list]) -> None:
     """Perpetrators told in another line than the attack.
 
-    A line with no event of its own that holds one named group responsible ("The gunmen
-    were suspected to be Islamic State militants", "The Taliban claimed responsibility")
+    A line with no event of its own that holds one named group responsible ("Police
+    suspect al-Shabaab of the raid", "The Taliban claimed responsibility")
     names the perpetrator of the unclaimed attacks in the lines just before it. A line
     that adds to the one before ("Several civilians were also abducted") keeps that
     line's named perpetrator when it names none itself.

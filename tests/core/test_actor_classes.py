@@ -84,7 +84,7 @@ def test_one_state_firing_at_another_keeps_both_sides():
 def test_a_later_line_that_suspects_a_group_names_the_perpetrator():
     ev = _one(
         "Three policemen were killed when unknown gunmen attacked a checkpoint near Hawija "
-        "on Sunday. The attackers were believed to be members of the Islamic State group."
+        "on Sunday. Police believe the raiders belonged to the Islamic State group."
     )
     assert ev.actor1 == "Islamic State (Iraq)"
     assert ev.actor2 == "Police Forces of Iraq"
@@ -170,7 +170,7 @@ def test_its_headquarters_is_the_speaking_group_hit():
 def test_affiliated_with_names_no_side():
     ev = _one(
         "A Turkish drone struck a car near Sinjar on Monday, killing two members of the "
-        "Sinjar Resistance Units, which are affiliated with the Kurdistan Workers' Party."
+        "Sinjar Resistance Units, a force long affiliated with the PKK."
     )
     assert ev.actor2 == "Sinjar Resistance Units (YBS)"
 
@@ -347,9 +347,9 @@ def test_kurdish_forces_in_iraq_are_the_peshmerga_a_state_force():
 
 def test_a_body_expressing_sympathy_after_an_attack_is_not_its_perpetrator():
     ev = _one(
-        "The forum wishes to express its sympathies to the community, the government and "
-        "people of Imo State, following the attack on worshippers at a church in Owerri on "
-        "Sunday in which nine people were killed.",
+        "The council expresses its sympathy to the families and the people of Kano State "
+        "after the assault on a mosque in Gwale on Friday in which seven people were "
+        "killed.",
         country="Nigeria",
     )
     assert ev.actor1 == "Unidentified Armed Group (Nigeria)"

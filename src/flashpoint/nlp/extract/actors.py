@@ -260,7 +260,7 @@ def _role(head: Token, trigger_heads: set[int]) -> str:
         c.dep_ == "acl" and c.tag_ == "VBN" and c.i in trigger_heads and c.lemma_.lower() in _HARM
         for c in tok.children
     ):
-        return TARGET  # "12 soldiers killed in an attack" (a title's reduced relative)
+        return TARGET  # "Nine guards killed in raid" (a title's reduced relative)
     if dep in ("nsubj",):
         verb = tok.head
         lemma = verb.lemma_.lower()
@@ -598,8 +598,8 @@ def named_armed_groups(actors: list[ActorMention]) -> list[ActorType]:
     return list(seen.values())
 
 
-# Words by which a line lays an attack told before at a group's door ("the gunmen were
-# suspected to be ISIS", "the Taliban claimed responsibility", "police blamed al-Shabaab").
+# Words by which a line lays an attack told before at a group's door ("the raiders were
+# thought to be Boko Haram", "the Taliban claimed responsibility", "police blamed al-Shabaab").
 # ("claim" alone is no such word: "claimed back lands", "claimed the lives of").
 _ATTRIBUTION_WORDS = {
     "suspect", "suspected", "believe", "believed", "think", "blame", "accuse",
@@ -610,8 +610,8 @@ _NON_STATE_GROUPS = {"rebel", "political_militia", "identity_militia"}
 
 
 def attributed_group(sent: Span, actors: list[ActorMention]) -> ActorMention | None:
-    """The one named armed group a line holds responsible, when it does ("The gunmen were
-    suspected to be Islamic State militants"); None for a denial or several groups."""
+    """The one named armed group a line holds responsible, when it does ("Police suspect
+    al-Shabaab of the raid"); None for a denial or several groups."""
     words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
     if not words & _ATTRIBUTION_WORDS or words & _DENIAL_WORDS:
         return None

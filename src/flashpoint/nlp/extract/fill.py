@@ -98,8 +98,8 @@ def _describes(a: ActorMention, cue_heads: set[int], doc) -> bool:
             and tok.i not in cue_heads
             and tok.head.i not in cue_heads
         ):
-            # "... Camp Taji, which the US retaliated against by firing at targets
-            # believed to be held by X": however deep, X is inside a description.
+            # "... the Qayyarah depot, which the air force defended by shelling positions
+            # thought to be held by X": however deep, X is inside a description.
             return True
         tok = tok.head
     return False
@@ -126,8 +126,8 @@ _ATTACK_NOUNS = {"attack", "assault", "offensive", "raid", "operation", "ambush"
 def _hit_while_attacking(actors: list[ActorMention], doc):
     """ "Eleven soldiers were killed during an attack on al-Shabaab militants": the armed
     side hit in its own attack on another armed side is the attacker. Returns (attacker,
-    attacked) or None. Not for bystanders ("civilians were killed in an attack on the
-    army") nor for the attacked site of the same side ("an attack on their base")."""
+    attacked) or None. Not for bystanders ("farmers died in an assault on the
+    border post") nor for the attacked site of the same side ("an attack on their base")."""
     for hit in actors:
         tok = doc[hit.head]
         if hit.kind not in ARMED_KINDS or tok.dep_ != "nsubjpass":
@@ -211,7 +211,7 @@ _PROTEST_WORDS = {"protest", "demonstration", "rally", "sit", "protester", "demo
 
 def _arrested_protesters(frame: Frame, doc) -> bool:
     """The people arrested are described by the protests they led or joined
-    ("organizers of the recent protests were arrested")."""
+    ("two leaders of last week's sit-in were detained")."""
     for cue in frame.cues:
         verb = doc[cue.head]
         for arg in verb.children:
