@@ -56,7 +56,9 @@ from flashpoint.nlp.extract.realis import (
     is_descriptive,
     is_generic_plural,
     is_habitual,
+    is_idle_weapon,
     is_realis,
+    is_weapon_noun,
     is_work_strike,
     refers_back,
 )
@@ -123,6 +125,7 @@ def _realis_cues(
         for t in sent
     )
     trend = has_trend_wording(sent)
+    acts = [c for c in cues if not is_weapon_noun(sent.doc[c.head])]
     for cue in cues:
         tok = sent.doc[cue.head]
         if not is_realis(tok):
@@ -150,6 +153,8 @@ def _realis_cues(
             continue  # "a general strike", "workers went on strike"
         if is_background_mention(tok, cue.kind):
             continue  # "beat two suspected kidnappers", "after a week of fighting"
+        if is_idle_weapon(tok, bool(acts)):
+            continue  # "a drone filmed the wedding": a weapon named, nothing done with it
         if tok.ent_type_ in ("DATE", "TIME", "PERSON", "WORK_OF_ART", "LAW", "EVENT") or (
             tok.pos_ == "PROPN" and tok.is_title and cue.kind == "protest"
         ):

@@ -364,3 +364,18 @@ def test_a_later_line_on_where_the_explosives_were_placed_names_the_target():
     assert ev.sub_event_type == "Remote explosive/landmine/IED"
     assert ev.actor2 == "Police Forces of Iraq"
     assert ev.fatalities == 5
+
+
+# --- A force whose nation the text gives keeps its national name ----------------------
+
+
+def test_national_jets_over_a_kurdish_province_stay_the_national_force():
+    ev = _one(
+        "Iraqi warplanes bombed Islamic State hideouts near Makhmour on Tuesday, killing "
+        "five militants."
+    )
+    assert ev.sub_event_type == "Air/drone strike"
+    assert ev.actor1 == "Military Forces of Iraq"
+    # Without the nation, a generic force there is the region's own.
+    ev = _one("Soldiers clashed with gunmen near Makhmour on Tuesday, killing two of them.")
+    assert ev.actor1 == "Security Forces of Kurdistan Regional Government"

@@ -98,3 +98,31 @@ def test_evidence_spans_point_into_the_original_text():
         assert text[span.start : span.end] == span.text, field
     assert ev.evidence["fatalities"].text.startswith("two")
     assert ev.evidence["event_date"].text == "Feb. 11"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A drone filmed the wedding party in Erbil on Tuesday.",
+        "The ministry bought new warplanes for the air force on Tuesday.",
+        "Passengers boarded private jets at the airport in Basra on Tuesday.",
+    ],
+)
+def test_a_weapon_named_with_nothing_done_with_it_is_no_event(text):
+    assert flashpoint.extract(text, published="2022-03-08", country_hint="Iraq") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Iraqi jets struck militant hideouts near Tuz Khurmatu on Tuesday.", "Air/drone strike"),
+        (
+            "Gunmen fired two rockets at the base in Balad on Tuesday.",
+            "Shelling/artillery/missile attack",
+        ),
+        ("Two shepherds were killed by a drone near Sinjar on Tuesday.", "Air/drone strike"),
+    ],
+)
+def test_a_weapon_that_is_used_is_an_event(text, sub_event_type):
+    (ev,) = flashpoint.extract(text, published="2022-03-08", country_hint="Iraq")
+    assert ev.sub_event_type == sub_event_type

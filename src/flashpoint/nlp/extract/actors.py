@@ -644,10 +644,17 @@ def _admin_key(name: str) -> str:
     return " ".join(w for w in words if w not in ("governorate", "province", "region"))
 
 
-def regional_name(name: str, country: str | None, admin1: str, family: str) -> str:
-    """ACLED's name for a generic state force where a regional government rules."""
+def regional_name(
+    name: str, country: str | None, admin1: str, family: str, national: bool = False
+) -> str:
+    """ACLED's name for a generic state force where a regional government rules.
+
+    `national`: the text gave the force's nation ("Iraqi jets"), so rules for one
+    region's own forces do not apply; country-wide ones (police at crowds) still do."""
     for row in regional_names():
         if row["family"] not in ("*", family):
+            continue
+        if national and row["admin1"] != "*":
             continue
         if row["country"] != "*" and row["country"] != country:
             continue

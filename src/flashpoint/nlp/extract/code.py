@@ -104,8 +104,11 @@ def code_events(
         family = d.frame.family
         name1 = _actor_name(d.initiator, d.initiator_kind, country)
         name2 = _actor_name(d.target, d.target_kind, country)
-        actor1 = regional_name(name1, country, admin1, family)
-        actor2 = regional_name(name2, country, admin1, family)
+        # A force whose nation the text gives ("Iraqi jets") keeps its national name.
+        national1 = d.initiator is not None and bool(d.initiator.country)
+        national2 = d.target is not None and bool(d.target.country)
+        actor1 = regional_name(name1, country, admin1, family, national1)
+        actor2 = regional_name(name2, country, admin1, family, national2)
         if actor1 != name1:
             d.initiator_kind = canonical_kinds().get(actor1, d.initiator_kind)
         if actor2 != name2:

@@ -221,6 +221,30 @@ def is_background_mention(tok: Token, kind: str) -> bool:
     return kind == "change" and (tok.dep_ == "relcl" or tok.head.dep_ == "relcl")
 
 
+def is_weapon_noun(tok: Token) -> bool:
+    """A noun that names a weapon or a craft ("drone", "rockets"), not an act."""
+    return tok.lower_ in _lists().get("weapon_nouns", frozenset())
+
+
+def is_idle_weapon(tok: Token, act_in_line: bool) -> bool:
+    """A weapon or craft named with nothing done with it ("a drone filmed the wedding",
+    "the ministry bought new warplanes"): a topic, not an incident. A verb of use over
+    or under the noun ("jets struck", "fired rockets", "killed by a drone") or another
+    cue of the line that is no weapon noun ("warplanes carried out airstrikes") makes
+    it one."""
+    if act_in_line or not is_weapon_noun(tok):
+        return False
+    uses = _lists().get("weapon_use_verbs", frozenset())
+    t = tok
+    for _ in range(3):  # the noun's own verb, through "by"/"with"/"from" phrases
+        t = t.head
+        if t.lemma_.lower() in uses or t.lower_ in uses:
+            return False
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            break
+    return not any(c.lemma_.lower() in uses for c in tok.children if c.pos_ == "VERB")
+
+
 def is_realis(tok: Token) -> bool:
     return not (is_negated(tok) or is_modal(tok) or under_irrealis(tok))
 
