@@ -126,3 +126,35 @@ def test_a_weapon_named_with_nothing_done_with_it_is_no_event(text):
 def test_a_weapon_that_is_used_is_an_event(text, sub_event_type):
     (ev,) = flashpoint.extract(text, published="2022-03-08", country_hint="Iraq")
     assert ev.sub_event_type == sub_event_type
+
+
+def test_crowd_control_is_an_intervention_in_the_protest():
+    text = (
+        "Hundreds of students marched through Kisumu on Tuesday against fee rises. "
+        "Police fired tear gas and rubber bullets to disperse them, injuring eight."
+    )
+    (ev,) = flashpoint.extract(text, published="2024-06-10", country_hint="Kenya")
+    assert ev.sub_event_type == "Protest with intervention"
+    assert ev.actor2 == "Police Forces of Kenya"
+    assert ev.injuries == 8
+
+
+def test_a_raid_that_only_arrests_is_the_arrest_and_seized_explosives_are_disrupted():
+    text = (
+        "Police arrested four suspected smugglers in a raid in Tijuana on Wednesday and "
+        "seized pistols and explosives."
+    )
+    events = flashpoint.extract(text, published="2024-06-10", country_hint="Mexico")
+    assert {e.sub_event_type for e in events} == {"Arrests", "Disrupted weapons use"}
+
+
+def test_a_postposed_dead_counts_the_whole_list_and_a_lynching_kills():
+    text = (
+        "Militants stormed an army outpost near Kismayo on Saturday, sparking a gun battle "
+        "that left five soldiers and 12 militants dead."
+    )
+    (ev,) = flashpoint.extract(text, published="2024-06-10", country_hint="Somalia")
+    assert ev.fatalities == 17
+    text = "A mob lynched a man accused of theft in a village near Patna on Monday."
+    (ev,) = flashpoint.extract(text, published="2024-06-10", country_hint="India")
+    assert ev.sub_event_type == "Mob violence" and ev.fatalities == 1

@@ -98,6 +98,8 @@ WEAPON_ORDER: tuple[tuple[str, str, str], ...] = (
     ("strike", "Explosions/Remote violence", "Air/drone strike"),
 )
 HARM_CUES = {"kill", "injure"}
+# Words of a security operation that, with arrests and no harm, are the arrest itself.
+ARREST_RAID_WORDS = {"raid", "storm", "sweep", "swoop"}
 VIOLENCE_CUES = {
     "kill", "injure", "attack", "clash", "ied", "mine", "suicide", "air", "shelling",
     "grenade", "chemical", "sexual", "force", "blast", "bombing", "strike",
@@ -243,6 +245,9 @@ def classify(
             and not kinds & weapons
             and not armed_groups
         )
+        # Tear gas, water cannon, dispersal: crowd control says there was a crowd
+        # ("Police fired tear gas to disperse them, injuring 15").
+        or ("intervene" in kinds and not kinds & weapons and not armed_groups)
     )
     state_actor = next((a for a in actors if a.kind == "state"), None)
 
@@ -357,6 +362,15 @@ def classify(
         }
 
     # --- Political violence -----------------------------------------------------------
+    # "Police arrested five suspects in a raid": a raid or a storming that harms no one
+    # and ends in arrests is the arrest, not a fight.
+    if (
+        "arrest" in kinds
+        and not harm
+        and kinds & VIOLENCE_CUES == {"attack"}
+        and all(c.words in ARREST_RAID_WORDS for c in by_kind.get("attack", []))
+    ):
+        kinds = kinds - {"attack"}
     if "mine" in kinds and (harm or kinds & {"ied", "blast"}):
         kinds = kinds | {"ied"}
     violence = kinds & (VIOLENCE_CUES - {"force"})

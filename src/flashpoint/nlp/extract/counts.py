@@ -19,7 +19,7 @@ from flashpoint.nlp.extract.numbers import is_number_word, parse_number, vague_v
 KILL_LEMMAS = {
     "kill", "die", "dead", "death", "slay", "murder", "assassinate", "behead", "execute",
     "massacre", "martyr", "fatality", "toll", "life", "body", "lose", "claim", "perish",
-    "slain",
+    "slain", "lynch",
 }  # fmt: skip
 INJURE_LEMMAS = {"injure", "wound", "hurt", "injury", "injured", "wounded"}
 _EVENT_NOUNS = KILL_LEMMAS | INJURE_LEMMAS | {"attack", "assault", "explosion", "blast", "strike"}
@@ -156,7 +156,13 @@ def _counted_nouns(trigger: Token) -> list[Token]:
     else:
         # Adjective or noun: "five dead", "12 wounded", "the dead", "9 deaths".
         if trigger.dep_ in ("amod",) and trigger.head.pos_ in ("NOUN", "PROPN"):
-            out.append(trigger.head)  # "wounded soldiers"
+            noun = trigger.head  # "wounded soldiers"
+            if trigger.i > noun.i:
+                # "left seven soldiers and 20 militants dead": a postposed adjective
+                # read onto the last noun describes the whole list
+                while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN", "NUM"):
+                    noun = noun.head
+            out.append(noun)
         elif trigger.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and trigger.head.pos_ in (
             "VERB",
             "AUX",

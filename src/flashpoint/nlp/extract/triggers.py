@@ -12,7 +12,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from flashpoint.nlp.extract.lexicon import TokenMatcher
-from flashpoint.resources import read_csv
+from flashpoint.resources import read_csv, read_toml
 
 
 @dataclass(slots=True, frozen=True)
@@ -40,11 +40,32 @@ def _head_of(doc, start: int, end: int) -> int:
     return end - 1
 
 
+# Cue classes of a weapon, which a verb of seizing turns into a disrupted use.
+WEAPON_KINDS = frozenset({"ied", "mine", "grenade", "shelling", "air", "chemical", "suicide"})
+
+
+@lru_cache(maxsize=1)
+def _seizure_verbs() -> frozenset[str]:
+    return frozenset(read_toml("modality.toml").get("seizure_verbs", []))
+
+
+def _seized(tok: Token) -> bool:
+    """The object of a verb of seizing ("seized rifles and explosives", "found a
+    bomb"), directly or as a later item of its list."""
+    while tok.dep_ == "conj":
+        tok = tok.head
+    return tok.dep_ in ("dobj", "obj", "nsubjpass") and tok.head.lemma_.lower() in _seizure_verbs()
+
+
 def find_cues(sent: Span) -> list[Cue]:
     """All trigger cues in a sentence, left to right."""
     doc = sent.doc
     out = []
     for m in trigger_matcher().find(sent):
         words = " ".join(doc[i].lemma_.lower() for i in range(m.start, m.end))
-        out.append(Cue(m.value, m.start, m.end, _head_of(doc, m.start, m.end), words))
+        head = _head_of(doc, m.start, m.end)
+        kind = m.value
+        if kind in WEAPON_KINDS and _seized(doc[head]):
+            kind = "defuse"
+        out.append(Cue(kind, m.start, m.end, head, words))
     return out
