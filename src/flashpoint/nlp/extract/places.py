@@ -15,6 +15,7 @@ from itertools import pairwise
 from spacy.tokens import Span
 
 from flashpoint.models import PlaceMention
+from flashpoint.nlp.annotate import doc_text
 
 _LEVEL_RANK = {"place": 3, "admin2": 2, "admin1": 1, "country": 0, "region": -1}
 _IN_PREPS = {"in", "at", "near", "inside", "outside", "around", "into", "on", "across"}
@@ -106,7 +107,7 @@ def _score(
         ):
             score += 0.8
         # "near the border with Niger": a landmark, not where it happened.
-        before = sent.doc.text[max(0, m.start - 20) : m.start].lower()
+        before = doc_text(sent.doc)[max(0, m.start - 20) : m.start].lower()
         if re.search(r"\bborders?\s+(with|of)\s+(the\s+)?$", before):
             score -= 2.5
         # "... north of the capital Baghdad" after another place: a description.
@@ -133,7 +134,7 @@ def choose(
     mentions: list[PlaceMention], sent: Span, trigger_char: int, focus: str | None = None
 ) -> list[PlaceMention]:
     """Places of the event in `sent`, best first; a listed series ("X, Y and Z") all."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     inside = [
         m for m in mentions_in(mentions, sent.start_char, sent.end_char) if not is_dateline(m, text)
     ]
@@ -146,7 +147,7 @@ def choose(
     ordered = sorted(inside, key=lambda m: m.start)
     chains: list[list[PlaceMention]] = [[ordered[0]]]
     for prev, cur in pairwise(ordered):
-        gap = sent.doc.text[prev.end : cur.start]
+        gap = text[prev.end : cur.start]
         if level(prev) == level(cur) and _LIST_GAP.fullmatch(gap):
             chains[-1].append(cur)
         else:
