@@ -3,10 +3,10 @@
     >>> from flashpoint.pipeline import Pipeline
     >>> for doc, events in Pipeline().process(documents): ...
 
-Documents are parsed in batches with `nlp.pipe`; a cheap keyword pre-filter keeps
-documents with no conflict vocabulary away from the parser. Each stage is a plain
-function over plain data, so the same code runs in one process, in a worker pool or
-on a Dask cluster.
+Documents are parsed in batches with `nlp.pipe`; a cheap keyword pre-filter
+(`flashpoint.nlp.prefilter`) keeps documents with no conflict vocabulary away from the
+parser. Each stage is a plain function over plain data, so the same code runs in one
+process, in a worker pool or on a Dask cluster (`flashpoint.engine`).
 """
 
 from __future__ import annotations
@@ -17,14 +17,13 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 from itertools import islice
 
 from spacy.tokens import Doc, Span
 
 from flashpoint.ingest.dates import parse_published
 from flashpoint.models import Document, Event, PlaceMention
-from flashpoint.nlp.annotate import load_model
+from flashpoint.nlp.annotate import doc_text, load_model
 from flashpoint.nlp.clean import CleanText, clean
 from flashpoint.nlp.extract import places as place_choice
 from flashpoint.nlp.extract.actors import find_actors, named_armed_groups, resolve_generic
@@ -39,7 +38,8 @@ from flashpoint.nlp.extract.realis import (
     is_habitual,
     is_realis,
 )
-from flashpoint.nlp.extract.triggers import Cue, find_cues, trigger_matcher
+from flashpoint.nlp.extract.triggers import Cue, find_cues
+from flashpoint.nlp.prefilter import is_relevant
 
 log = logging.getLogger(__name__)
 
@@ -56,22 +56,6 @@ class PipelineConfig:
     prefilter: bool = True
     geocode: bool = True
     max_chars: int = MAX_CHARS
-
-
-@lru_cache(maxsize=1)
-def _prefilter_regex() -> re.Pattern[str]:
-    """One regex of trigger word stems: cheap relevance test before parsing."""
-    words: set[str] = set()
-    for entries in trigger_matcher()._index.values():
-        for pattern, _, _ in entries:
-            words.add(pattern[0])
-    stems = sorted({w[:5] if len(w) > 5 else w for w in words if w.isalpha()}, key=len)
-    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")", re.I)
-
-
-def is_relevant(text: str) -> bool:
-    """True if the text holds any conflict vocabulary at all."""
-    return bool(_prefilter_regex().search(text))
 
 
 def _paragraph_of(text: str, char: int) -> int:
@@ -146,7 +130,8 @@ def _focus_country(document: Document, mentions: list[PlaceMention]) -> str | No
         if info is not None:
             return info.iso2
     codes = [m.place.country_code for m in mentions if m.place is not None and m.place.country_code]
-    return max(set(codes), key=codes.count) if codes else None
+    # Most named; between equals the first named (not set order: runs must agree).
+    return max(dict.fromkeys(codes), key=codes.count) if codes else None
 
 
 def _dateline_date(text: str, tm) -> bool:
@@ -165,7 +150,7 @@ def _vague_time(sent: Span, tm) -> bool:
         return False
     if tm.kind in ("year", "future", "last_year"):
         return True
-    before = sent.doc.text[max(sent.start_char, tm.start - 12) : tm.start].lower()
+    before = doc_text(sent.doc)[max(sent.start_char, tm.start - 12) : tm.start].lower()
     return bool(re.search(r"\b(since|until|throughout)\s+$", before))
 
 
@@ -312,7 +297,7 @@ def _date_draft(d: Draft, ref: date | None, last_time) -> None:
     if (
         last_time is not None
         and last_time.date is not None
-        and (_paragraph_of(d.sent.doc.text, last_time.start) == d.paragraph)
+        and (_paragraph_of(doc_text(d.sent.doc), last_time.start) == d.paragraph)
     ):
         d.date, d.precision = last_time.date, max(last_time.precision, 1)
         return
