@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flashpoint.ingest.dates import parse_published
 from flashpoint.ingest.job import Extractor, IngestSummary, ingest
@@ -29,6 +29,9 @@ from flashpoint.ingest.readers import Columns, read_inputs
 from flashpoint.ingest.web import Fetcher, FetchSettings
 from flashpoint.models import Document, Event
 from flashpoint.store import DedupReport, EventFilter, Store
+
+if TYPE_CHECKING:
+    from flashpoint.engine import Engine
 
 
 class Dataset:
@@ -61,12 +64,15 @@ class Dataset:
         fetch: FetchSettings | None = None,
         batch_size: int = 16,
         on_progress: Callable[[IngestSummary], None] | None = None,
+        engine: Engine | None = None,
     ) -> IngestSummary:
         """Read sources (paths, folders, URLs, feeds or Documents) into the dataset.
 
         Already stored documents are skipped, copies are linked to their originals,
         and the events of new documents are merged with the stored reports of the same
-        incidents. `extractor` (Document -> list[Event]) replaces the default pipeline.
+        incidents. `extractor` (Document -> list[Event]) replaces the default pipeline;
+        `engine` (`flashpoint.engine.make_engine(...)`) runs the pipeline on worker
+        processes or a Dask cluster, the store still being written from here.
         """
         if isinstance(sources, str | Path | Document):
             sources = [sources]
@@ -85,6 +91,7 @@ class Dataset:
                 batch_size=batch_size,
                 on_progress=on_progress,
                 params=params,
+                engine=engine,
             )
 
     def _documents_from(self, sources, published, pattern, columns, fetcher) -> Iterator[Document]:

@@ -21,6 +21,15 @@ from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextCol
 from rich.table import Table
 from rich.text import Text
 
+from flashpoint.cli.engines import (
+    EngineKind,
+    EngineOpt,
+    PrefilterOpt,
+    SchedulerOpt,
+    WorkersOpt,
+    engine_from_options,
+)
+
 DB_HELP = "Database: a SQLite file path or a postgresql:// URL."
 DbOption = Annotated[str, typer.Option("--db", envvar="FLASHPOINT_DB", help=DB_HELP)]
 
@@ -100,6 +109,7 @@ def _summary_table(summary) -> Table:
         ("stored (new)", summary.stored - summary.copies),
         ("stored as copies of others", summary.copies),
         ("already in the database", summary.already),
+        ("not parsed (no conflict vocabulary)", summary.filtered),
         ("skipped", len(summary.skipped)),
     ]
     rows += [(f"  skipped: {reason}", n) for reason, n in summary.skipped_by_reason().items()]
@@ -145,6 +155,10 @@ def ingest(
     json_summary: Annotated[
         bool, typer.Option("--json", help="Print the summary as JSON on stdout.")
     ] = False,
+    workers: WorkersOpt = None,
+    engine_kind: EngineOpt = EngineKind.local,
+    scheduler: SchedulerOpt = None,
+    prefilter: PrefilterOpt = True,
 ) -> None:
     """Read reports into the database: new documents only, events deduplicated."""
     from flashpoint.ingest.readers import Columns
@@ -152,11 +166,26 @@ def ingest(
 
     err = Console(stderr=True)
     fn = _load_extractor(extractor)
+    wide = (workers or 1) > 1 or engine_kind is EngineKind.dask or scheduler
+    if fn is not None and wide:
+        raise typer.BadParameter(
+            "--workers, --engine dask and --scheduler run the built-in pipeline; "
+            "a custom --extractor runs in this process",
+            param_hint="--extractor",
+        )
     columns = Columns(
         text=text_col, date=date_col, id=id_col, url=url_col, title=title_col, source=source_col
     )
     settings = FetchSettings(timeout=timeout, retries=retries, delay=delay)
-    ds = _open(db)
+    engine = (
+        None if fn is not None else engine_from_options(engine_kind, workers, scheduler, prefilter)
+    )
+    try:
+        ds = _open(db)
+    except typer.Exit:
+        if engine is not None:
+            engine.close()
+        raise
     progress = Progress(
         SpinnerColumn(),
         TextColumn("[bold]ingest[/bold] {task.completed} docs"),
@@ -193,11 +222,14 @@ def ingest(
                 fetch=settings,
                 batch_size=batch_size,
                 on_progress=on_progress,
+                engine=engine,
             )
     except KeyboardInterrupt:
         err.print("[yellow]interrupted: stored documents are kept; run again to continue[/yellow]")
         raise typer.Exit(130) from None
     finally:
+        if engine is not None:
+            engine.close()
         ds.close()
     if json_summary:
         sys.stdout.write(json.dumps(summary.to_dict()) + "\n")

@@ -14,6 +14,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from flashpoint.cli.engines import (
+    EngineKind,
+    EngineOpt,
+    PrefilterOpt,
+    SchedulerOpt,
+    WorkersOpt,
+    engine_from_options,
+)
 from flashpoint.ingest.readers import read_inputs
 from flashpoint.models import ALL_COLUMNS, Event
 
@@ -92,11 +100,12 @@ def extract_command(
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.table,
+    workers: WorkersOpt = None,
+    engine_kind: EngineOpt = EngineKind.local,
+    scheduler: SchedulerOpt = None,
+    prefilter: PrefilterOpt = True,
 ) -> None:
     """Code the events reported in articles (ACLED columns plus evidence)."""
-    from flashpoint.pipeline import Pipeline
-
-    pipeline = Pipeline()
     docs = list(read_inputs(inputs, published=published))
     if not docs:
         typer.echo("No readable documents in the input.", err=True)
@@ -106,17 +115,20 @@ def extract_command(
             doc.country_hint = country
     events: list[Event] = []
     show = len(docs) > 1 and sys.stderr.isatty()
-    with Progress(
-        TextColumn("extracting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[events]} events"),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        disable=not show,
-    ) as progress:
+    with (
+        Progress(
+            TextColumn("extracting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[events]} events"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            disable=not show,
+        ) as progress,
+        engine_from_options(engine_kind, workers, scheduler, prefilter) as engine,
+    ):
         task = progress.add_task("extract", total=len(docs), events=0)
-        for _, evs in pipeline.process(docs):
+        for _, evs in engine.process(docs):
             events.extend(evs)
             progress.update(task, advance=1, events=len(events))
     write_events(events, fmt)
