@@ -56,6 +56,9 @@ class PipelineConfig:
     prefilter: bool = True
     geocode: bool = True
     max_chars: int = MAX_CHARS
+    # Texts parsed together hold the parser's working arrays for all their tokens at
+    # once (about 2.5 kB a character): a cap keeps a batch of long articles in bounds.
+    max_batch_chars: int = 50_000
 
 
 def _paragraph_of(text: str, char: int) -> int:
@@ -393,7 +396,7 @@ class Pipeline:
                     ct = None
                 prepared.append((doc, ct))
             to_parse = [ct.text for _, ct in prepared if ct is not None]
-            parsed = iter(self.nlp.pipe(to_parse, batch_size=self.config.batch_size))
+            parsed = self._parse(to_parse)
             for doc, ct in prepared:
                 self.stats["documents"] += 1
                 if ct is None:
@@ -409,6 +412,20 @@ class Pipeline:
                 self.stats["events"] += len(events)
                 yield doc, events
             self.stats["seconds"] += time.perf_counter() - started
+
+
+    def _parse(self, texts: list[str]) -> Iterator[Doc]:
+        """`nlp.pipe` over the texts, at most `max_batch_chars` characters at a time."""
+        group: list[str] = []
+        size = 0
+        for text in texts:
+            if group and size + len(text) > self.config.max_batch_chars:
+                yield from self.nlp.pipe(group, batch_size=len(group))
+                group, size = [], 0
+            group.append(text)
+            size += len(text)
+        if group:
+            yield from self.nlp.pipe(group, batch_size=len(group))
 
 
 _DEFAULT: Pipeline | None = None

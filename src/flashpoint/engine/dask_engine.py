@@ -16,6 +16,7 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import dask
 from distributed import Client, LocalCluster, WorkerPlugin
 
 from flashpoint.engine.base import BatchResult, Engine
@@ -57,13 +58,16 @@ class DaskEngine(Engine):
         if scheduler:
             self.client = Client(scheduler, timeout=timeout)
         else:
-            self.cluster = LocalCluster(
-                n_workers=workers or os.cpu_count() or 1,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.WARNING,
-            )
+            # Dask's statistical profiler samples every worker thread's stack 100 times
+            # a second: pure overhead for long pure-Python tasks such as extraction.
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                self.cluster = LocalCluster(
+                    n_workers=workers or os.cpu_count() or 1,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.WARNING,
+                )
             self.client = Client(self.cluster, timeout=timeout)
         self.client.register_plugin(PipelinePlugin(self.config), name=PLUGIN_NAME)
         self.workers = max(1, self._threads())
