@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 from flashpoint.ingest.readers import document_from_record
@@ -53,11 +54,21 @@ def words(docs: list[Document]) -> int:
     return sum(len(d.text.split()) for d in docs)
 
 
-def paragraphs(docs: list[Document]) -> list[str]:
-    """The non-empty paragraphs (blank-line or line separated) of the documents."""
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘A-Z0-9])")
+
+
+def paragraphs(docs: list[Document], sentences: int = 3) -> list[str]:
+    """Paragraph-sized pieces of the documents: their lines, or runs of `sentences`
+    sentences for texts without line breaks (the Guardian articles have none)."""
     out = []
     for d in docs:
-        out += [p.strip() for p in d.text.replace("\r", "").split("\n") if len(p.split()) >= 8]
+        lines = [p.strip() for p in d.text.replace("\r", "").split("\n") if p.strip()]
+        for line in lines:
+            sents = _SENTENCE_END.split(line)
+            for i in range(0, len(sents), sentences):
+                piece = " ".join(sents[i : i + sentences]).strip()
+                if len(piece.split()) >= 8:
+                    out.append(piece)
     return out
 
 
