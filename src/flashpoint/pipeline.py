@@ -413,7 +413,6 @@ class Pipeline:
                 yield doc, events
             self.stats["seconds"] += time.perf_counter() - started
 
-
     def _parse(self, texts: list[str]) -> Iterator[Doc]:
         """`nlp.pipe` over the texts, at most `max_batch_chars` characters at a time."""
         group: list[str] = []

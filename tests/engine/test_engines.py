@@ -20,16 +20,13 @@ pytestmark = pytest.mark.slow
 TEXTS = [
     "Two policemen were killed on Thursday when Islamic State militants attacked a "
     "checkpoint south of Daquq in Kirkuk province, a security source said.",
-    "A roadside bomb struck an army patrol near Tuz Khurmatu on Monday, wounding three "
-    "soldiers.",
+    "A roadside bomb struck an army patrol near Tuz Khurmatu on Monday, wounding three soldiers.",
     "Hundreds of protesters blocked the main road in Nasiriyah on Sunday to demand jobs; "
     "riot police fired tear gas to disperse them.",
-    "Rovers beat United 3-1 on Saturday with a late attack, and the battle for the "
-    "title goes on.",
+    "Rovers beat United 3-1 on Saturday with a late attack, and the battle for the title goes on.",
     "Security forces arrested four suspected Isis members in a raid on a house in west "
     "Mosul on Tuesday, police said.",
-    "Gunmen kidnapped a shop owner in Baquba on Wednesday and demanded a ransom from "
-    "his family.",
+    "Gunmen kidnapped a shop owner in Baquba on Wednesday and demanded a ransom from his family.",
     "Shares rallied as the price war between the two airlines eased.",
     "Police said on Friday that the two policemen killed south of Daquq were from "
     "Kirkuk; Islamic State militants had attacked their checkpoint on Thursday.",
