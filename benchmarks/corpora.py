@@ -218,11 +218,20 @@ def non_conflict(n: int, seed: int = 7, lengths: list[int] | None = None) -> lis
     for i in range(n):
         topic = topics[i % len(topics)]
         target = rng.choice(lengths)
-        paras, count = [], 0
-        while count < target:
-            para = " ".join(_sentence(rng, topic) for _ in range(rng.randint(2, 4)))
-            paras.append(para)
-            count += len(para.split())
+        paras, count, used = [], 0, set()
+        tries = 0
+        while count < target and tries < 20 * target:
+            sents = []
+            for _ in range(rng.randint(2, 4)):
+                tries += 1
+                sent = _sentence(rng, topic)
+                if sent not in used:  # news does not repeat itself sentence for sentence
+                    used.add(sent)
+                    sents.append(sent)
+            if sents:
+                para = " ".join(sents)
+                paras.append(para)
+                count += len(para.split())
         out.append(Document(text="\n\n".join(paras), id=f"noise-{topic}-{i}", source="synthetic"))
     return out
 
