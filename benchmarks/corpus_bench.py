@@ -13,8 +13,10 @@
   through the cross-report dedup: every merge there joins two distinct incidents, so
   the share of incidents merged is the rules' false-merge rate on a violent, dense
   region (Baghdad sees several attacks a day);
-- pipeline (--pipeline): documents/s and events found ingesting the 249 Guardian
-  articles with the real extractor.
+- pipeline (--pipeline): documents/s and events found ingesting the Guardian articles
+  (`--pipeline-docs`, all 249 by default) with the real pipeline, on SQLite and (with
+  --pg) PostgreSQL, with `--workers` local worker processes; the stored events of the
+  two backends are compared.
 
 The Guardian articles are read from ../shared/bench at run time, never copied.
 """
@@ -28,6 +30,8 @@ import tempfile
 import time
 import uuid
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import flashpoint
@@ -126,16 +130,30 @@ def bench_copies(docs: list[Document], tmp: Path) -> None:
     ds.close()
 
 
-def bench_pipeline(docs: list[Document], tmp: Path) -> None:
-    ds = flashpoint.open(tmp / "pipeline.db")
-    t = time.perf_counter()
-    s = ds.ingest(docs)
-    took = time.perf_counter() - t
+def bench_pipeline(docs: list[Document], db: str, label: str, workers: int) -> list[str]:
+    from flashpoint.engine import LocalEngine
+
+    with LocalEngine(workers=workers) as engine:
+        engine.warm()  # model loading is not ingest throughput
+        ds = flashpoint.open(db)
+        t = time.perf_counter()
+        s = ds.ingest(docs, engine=engine)
+        took = time.perf_counter() - t
+        events = sorted(
+            json.dumps(
+                {k: v for k, v in e.to_dict().items() if k not in ("timestamp", "event_id_cnty")},
+                sort_keys=True,
+                default=str,
+            )
+            for e in ds.events()
+        )
+        ds.close()
     print(
-        f"pipeline ingest: {len(docs)} articles in {took:.1f} s = {len(docs) / took:.2f} docs/s; "
-        f"{s.reports} reports -> {s.events_new} events ({s.events_merged} merged)"
+        f"pipeline ingest, {label}, {workers} worker(s): {len(docs)} articles in {took:.1f} s "
+        f"= {len(docs) / took:.2f} docs/s; {s.reports} reports -> {s.events_new} events "
+        f"({s.events_merged} merged; {s.filtered} not parsed)"
     )
-    ds.close()
+    return events
 
 
 GTD = BENCH.parent / "gtd-iraq" / "iraq_gtd_subset.csv"
@@ -189,12 +207,29 @@ def bench_gtd() -> None:
     )
 
 
+@contextmanager
+def _pg_database(server: str) -> Iterator[str]:
+    """A new database on the server for one measurement, dropped afterwards."""
+    import psycopg
+
+    name = f"fp_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{server.rpartition('/')[0]}/{name}"
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pg", help="a postgresql:// URL of a server (a database is created)")
     ap.add_argument("--pipeline", action="store_true", help="also run the real extractor")
     ap.add_argument("--gtd", action="store_true", help="false merges on GTD incidents")
     ap.add_argument("--copies", type=int, default=4, help="synthetic corpus = articles x N")
+    ap.add_argument("--pipeline-docs", type=int, default=0, help="articles for --pipeline")
+    ap.add_argument("--workers", type=int, default=1, help="worker processes for --pipeline")
     args = ap.parse_args()
     docs = articles()
     # A larger corpus for the store figures: each article in N distinct variants (words
@@ -215,21 +250,18 @@ def main() -> None:
         print("|---|---|---|---|---|---|---|")
         bench_store(str(tmp / "store.db"), big, "SQLite")
         if args.pg:
-            import psycopg
-
-            name = f"fp_bench_{uuid.uuid4().hex[:8]}"
-            with psycopg.connect(args.pg, autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{name}"')
-            try:
-                bench_store(f"{args.pg.rpartition('/')[0]}/{name}", big, "PostgreSQL")
-            finally:
-                with psycopg.connect(args.pg, autocommit=True) as conn:
-                    conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            with _pg_database(args.pg) as url:
+                bench_store(url, big, "PostgreSQL")
         bench_copies(docs, tmp)
         if args.gtd:
             bench_gtd()
         if args.pipeline:
-            bench_pipeline(docs, tmp)
+            sample = docs[: args.pipeline_docs] if args.pipeline_docs else docs
+            stored = bench_pipeline(sample, str(tmp / "pipeline.db"), "SQLite", args.workers)
+            if args.pg:
+                with _pg_database(args.pg) as url:
+                    on_pg = bench_pipeline(sample, url, "PostgreSQL", args.workers)
+                print(f"same events on both backends: {'yes' if on_pg == stored else 'NO'}")
 
 
 if __name__ == "__main__":

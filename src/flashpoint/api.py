@@ -31,6 +31,7 @@ from flashpoint.models import Document, Event
 from flashpoint.store import DedupReport, EventFilter, Store
 
 if TYPE_CHECKING:
+    from flashpoint.engine import Engine
     from flashpoint.pipeline import PipelineConfig
 
 
@@ -65,6 +66,7 @@ class Dataset:
         batch_size: int = 16,
         on_progress: Callable[[IngestSummary], None] | None = None,
         config: PipelineConfig | None = None,
+        engine: Engine | None = None,
     ) -> IngestSummary:
         """Read sources (paths, folders, URLs, feeds or Documents) into the dataset.
 
@@ -72,6 +74,8 @@ class Dataset:
         and the events of new documents are merged with the stored reports of the same
         incidents. `extractor` (Document -> list[Event]) replaces the default pipeline;
         `config` sets up the default one (its backend: rules or llm).
+        `engine` (`flashpoint.engine.make_engine(...)`) runs the pipeline on worker
+        processes or a Dask cluster, the store still being written from here.
         """
         if isinstance(sources, str | Path | Document):
             sources = [sources]
@@ -81,12 +85,13 @@ class Dataset:
             "pattern": pattern,
             "published": str(published) if published else None,
         }
-        if config is not None:  # which extractor coded these reports
-            params["backend"] = config.backend
-            if config.llm is not None:
-                params["llm_model"] = config.llm.model
-            if config.classifier != "none":
-                params["classifier"] = config.classifier
+        coded_by = config if config is not None else (engine.config if engine else None)
+        if coded_by is not None:  # which extractor coded these reports
+            params["backend"] = coded_by.backend
+            if coded_by.llm is not None:
+                params["llm_model"] = coded_by.llm.model
+            if coded_by.classifier != "none":
+                params["classifier"] = coded_by.classifier
         with Fetcher(fetch) as fetcher:
             docs = self._documents_from(sources, published, pattern, columns, fetcher)
             return ingest(
@@ -97,6 +102,7 @@ class Dataset:
                 on_progress=on_progress,
                 params=params,
                 config=config,
+                engine=engine,
             )
 
     def _documents_from(self, sources, published, pattern, columns, fetcher) -> Iterator[Document]:

@@ -3,10 +3,10 @@
     >>> from flashpoint.pipeline import Pipeline
     >>> for doc, events in Pipeline().process(documents): ...
 
-Documents are parsed in batches with `nlp.pipe`; a cheap keyword pre-filter keeps
-documents with no conflict vocabulary away from the parser. Each stage is a plain
-function over plain data, so the same code runs in one process, in a worker pool or
-on a Dask cluster.
+Documents are parsed in batches with `nlp.pipe`; a cheap keyword pre-filter
+(`flashpoint.nlp.prefilter`) keeps documents with no conflict vocabulary away from the
+parser. Each stage is a plain function over plain data, so the same code runs in one
+process, in a worker pool or on a Dask cluster (`flashpoint.engine`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -25,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from flashpoint.ingest.dates import parse_published
 from flashpoint.models import Document, Event, PlaceMention
-from flashpoint.nlp.annotate import load_model
+from flashpoint.nlp.annotate import doc_text, load_model
 from flashpoint.nlp.backends import make_backend
 from flashpoint.nlp.clean import CleanText, clean
 from flashpoint.nlp.extract import places as place_choice
@@ -63,7 +62,8 @@ from flashpoint.nlp.extract.realis import (
     refers_back,
 )
 from flashpoint.nlp.extract.segments import elliptical_count, split_by_day
-from flashpoint.nlp.extract.triggers import Cue, find_cues, trigger_matcher
+from flashpoint.nlp.extract.triggers import Cue, find_cues
+from flashpoint.nlp.prefilter import is_relevant
 
 if TYPE_CHECKING:
     from flashpoint.nlp.llm.settings import LLMSettings
@@ -87,22 +87,9 @@ class PipelineConfig:
     backend: str = "rules"
     llm: LLMSettings | None = None
     classifier: str = "none"  # "embeddings": sub-event types re-ranked (the [ml] extra)
-
-
-@lru_cache(maxsize=1)
-def _prefilter_regex() -> re.Pattern[str]:
-    """One regex of trigger word stems: cheap relevance test before parsing."""
-    words: set[str] = set()
-    for entries in trigger_matcher()._index.values():
-        for pattern, _, _ in entries:
-            words.add(pattern[0])
-    stems = sorted({w[:5] if len(w) > 5 else w for w in words if w.isalpha()}, key=len)
-    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")", re.I)
-
-
-def is_relevant(text: str) -> bool:
-    """True if the text holds any conflict vocabulary at all."""
-    return bool(_prefilter_regex().search(text))
+    # Texts parsed together hold the parser's working arrays for all their tokens at
+    # once (about 2.5 kB a character): a cap keeps a batch of long articles in bounds.
+    max_batch_chars: int = 50_000
 
 
 def _paragraph_of(text: str, char: int) -> int:
@@ -177,7 +164,8 @@ def _focus_country(document: Document, mentions: list[PlaceMention]) -> str | No
         if info is not None:
             return info.iso2
     codes = [m.place.country_code for m in mentions if m.place is not None and m.place.country_code]
-    return max(set(codes), key=codes.count) if codes else None
+    # Most named; between equals the first named (not set order: runs must agree).
+    return max(dict.fromkeys(codes), key=codes.count) if codes else None
 
 
 def _dateline_date(text: str, tm) -> bool:
@@ -202,7 +190,7 @@ def _vague_time(sent: Span, tm) -> bool:
         return False
     if tm.kind in ("year", "future", "last_year"):
         return True
-    before = sent.doc.text[max(sent.start_char, tm.start - 12) : tm.start].lower()
+    before = doc_text(sent.doc)[max(sent.start_char, tm.start - 12) : tm.start].lower()
     if re.search(r"\bsince\s+$", before) and tm.kind in _DAY_KINDS:
         return False
     return bool(re.search(r"\b(since|until|throughout)\s+$", before))
@@ -211,14 +199,14 @@ def _vague_time(sent: Span, tm) -> bool:
 def _since_day(sent: Span, tm) -> bool:
     if tm is None or tm.kind not in _DAY_KINDS:
         return False
-    before = sent.doc.text[max(sent.start_char, tm.start - 12) : tm.start].lower()
+    before = doc_text(sent.doc)[max(sent.start_char, tm.start - 12) : tm.start].lower()
     return bool(re.search(r"\bsince\s+$", before))
 
 
 def _fronted_time(sent: Span, times) -> bool:
     """The sentence opens with its time ("Last week, ...", "On Monday, ..."): a fronted
     time marks a new incident, not more about the one before."""
-    head = sent.doc.text[sent.start_char : sent.start_char + 12]
+    head = doc_text(sent.doc)[sent.start_char : sent.start_char + 12]
     return any(
         sent.start_char <= t.start < sent.start_char + len(head) for t in event_times(times, sent)
     )
@@ -528,7 +516,7 @@ def _date_draft(d: Draft, ref: date | None, last_time) -> None:
         last_time is not None
         and last_time.date is not None
         and (
-            _paragraph_of(d.sent.doc.text, last_time.start) == d.paragraph
+            _paragraph_of(doc_text(d.sent.doc), last_time.start) == d.paragraph
             or _continues(d, last_time)
         )
     ):
@@ -617,7 +605,7 @@ class Pipeline:
                     ct = None
                 prepared.append((doc, ct))
             to_parse = [ct.text for _, ct in prepared if ct is not None]
-            parsed = iter(self.nlp.pipe(to_parse, batch_size=self.config.batch_size))
+            parsed = self._parse(to_parse)
             for doc, ct in prepared:
                 self.stats["documents"] += 1
                 if ct is None:
@@ -633,6 +621,19 @@ class Pipeline:
                 self.stats["events"] += len(events)
                 yield doc, events
             self.stats["seconds"] += time.perf_counter() - started
+
+    def _parse(self, texts: list[str]) -> Iterator[Doc]:
+        """`nlp.pipe` over the texts, at most `max_batch_chars` characters at a time."""
+        group: list[str] = []
+        size = 0
+        for text in texts:
+            if group and size + len(text) > self.config.max_batch_chars:
+                yield from self.nlp.pipe(group, batch_size=len(group))
+                group, size = [], 0
+            group.append(text)
+            size += len(text)
+        if group:
+            yield from self.nlp.pipe(group, batch_size=len(group))
 
 
 _DEFAULT: Pipeline | None = None

@@ -32,6 +32,14 @@ from flashpoint.cli.backend import (
     LlmUrlOpt,
     pipeline_config,
 )
+from flashpoint.cli.engines import (
+    EngineKind,
+    EngineOpt,
+    PrefilterOpt,
+    SchedulerOpt,
+    WorkersOpt,
+    engine_from_options,
+)
 
 DB_HELP = "Database: a SQLite file path or a postgresql:// URL."
 DbOption = Annotated[str, typer.Option("--db", envvar="FLASHPOINT_DB", help=DB_HELP)]
@@ -112,6 +120,7 @@ def _summary_table(summary) -> Table:
         ("stored (new)", summary.stored - summary.copies),
         ("stored as copies of others", summary.copies),
         ("already in the database", summary.already),
+        ("not parsed (no conflict vocabulary)", summary.filtered),
         ("skipped", len(summary.skipped)),
     ]
     rows += [(f"  skipped: {reason}", n) for reason, n in summary.skipped_by_reason().items()]
@@ -163,6 +172,10 @@ def ingest(
     llm_api_key: LlmKeyOpt = None,
     llm_timeout: LlmTimeoutOpt = None,
     classifier: ClassifierOpt = ClassifierName.none,
+    workers: WorkersOpt = None,
+    engine_kind: EngineOpt = EngineKind.local,
+    scheduler: SchedulerOpt = None,
+    prefilter: PrefilterOpt = True,
 ) -> None:
     """Read reports into the database: new documents only, events deduplicated."""
     from flashpoint.ingest.readers import Columns
@@ -171,11 +184,28 @@ def ingest(
     err = Console(stderr=True)
     fn = _load_extractor(extractor)
     config = pipeline_config(backend, llm_url, llm_model, llm_api_key, llm_timeout, classifier)
+    wide = (workers or 1) > 1 or engine_kind is EngineKind.dask or scheduler
+    if fn is not None and wide:
+        raise typer.BadParameter(
+            "--workers, --engine dask and --scheduler run the built-in pipeline; "
+            "a custom --extractor runs in this process",
+            param_hint="--extractor",
+        )
     columns = Columns(
         text=text_col, date=date_col, id=id_col, url=url_col, title=title_col, source=source_col
     )
     settings = FetchSettings(timeout=timeout, retries=retries, delay=delay)
-    ds = _open(db)
+    engine = (
+        None
+        if fn is not None
+        else engine_from_options(engine_kind, workers, scheduler, prefilter, config)
+    )
+    try:
+        ds = _open(db)
+    except typer.Exit:
+        if engine is not None:
+            engine.close()
+        raise
     progress = Progress(
         SpinnerColumn(),
         TextColumn("[bold]ingest[/bold] {task.completed} docs"),
@@ -212,12 +242,14 @@ def ingest(
                 fetch=settings,
                 batch_size=batch_size,
                 on_progress=on_progress,
-                config=config,
+                engine=engine,
             )
     except KeyboardInterrupt:
         err.print("[yellow]interrupted: stored documents are kept; run again to continue[/yellow]")
         raise typer.Exit(130) from None
     finally:
+        if engine is not None:
+            engine.close()
         ds.close()
     if json_summary:
         sys.stdout.write(json.dumps(summary.to_dict()) + "\n")

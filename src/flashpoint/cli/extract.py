@@ -25,6 +25,14 @@ from flashpoint.cli.backend import (
     LlmUrlOpt,
     pipeline_config,
 )
+from flashpoint.cli.engines import (
+    EngineKind,
+    EngineOpt,
+    PrefilterOpt,
+    SchedulerOpt,
+    WorkersOpt,
+    engine_from_options,
+)
 from flashpoint.ingest.readers import read_inputs
 from flashpoint.models import ALL_COLUMNS, Event
 
@@ -109,12 +117,13 @@ def extract_command(
     llm_api_key: LlmKeyOpt = None,
     llm_timeout: LlmTimeoutOpt = None,
     classifier: ClassifierOpt = ClassifierName.none,
+    workers: WorkersOpt = None,
+    engine_kind: EngineOpt = EngineKind.local,
+    scheduler: SchedulerOpt = None,
+    prefilter: PrefilterOpt = True,
 ) -> None:
     """Code the events reported in articles (ACLED columns plus evidence)."""
-    from flashpoint.pipeline import Pipeline
-
     config = pipeline_config(backend, llm_url, llm_model, llm_api_key, llm_timeout, classifier)
-    pipeline = Pipeline(config)
     docs = list(read_inputs(inputs, published=published))
     if not docs:
         typer.echo("No readable documents in the input.", err=True)
@@ -124,17 +133,20 @@ def extract_command(
             doc.country_hint = country
     events: list[Event] = []
     show = len(docs) > 1 and sys.stderr.isatty()
-    with Progress(
-        TextColumn("extracting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[events]} events"),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        disable=not show,
-    ) as progress:
+    with (
+        Progress(
+            TextColumn("extracting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[events]} events"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            disable=not show,
+        ) as progress,
+        engine_from_options(engine_kind, workers, scheduler, prefilter, config) as engine,
+    ):
         task = progress.add_task("extract", total=len(docs), events=0)
-        for _, evs in pipeline.process(docs):
+        for _, evs in engine.process(docs):
             events.extend(evs)
             progress.update(task, advance=1, events=len(events))
     write_events(events, fmt)

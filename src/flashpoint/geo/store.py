@@ -157,7 +157,12 @@ class Gazetteer:
         self.path = Path(path)
         self.conn = connect(self.path)
         self._lock = threading.Lock()
+        # Lookups repeat across documents (the same towns, the same capitalised words):
+        # bounded in-memory caches keep them off the database without growing forever.
         self._cached_candidates = lru_cache(maxsize=50_000)(self._candidates)
+        self._cached_has_key = lru_cache(maxsize=200_000)(self._has_key)
+        self._cached_get = lru_cache(maxsize=50_000)(self._get)
+        self._cached_centroid = lru_cache(maxsize=50_000)(self._centroid)
 
     # -- reading ---------------------------------------------------------------------
     def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
@@ -186,6 +191,9 @@ class Gazetteer:
 
     def get(self, geonameid: int) -> Place | None:
         """The place with this GeoNames id, if loaded."""
+        return self._cached_get(geonameid)
+
+    def _get(self, geonameid: int) -> Place | None:
         rows = self._rows(
             f"SELECT {_PLACE_COLUMNS} FROM {_PLACE_FROM} WHERE p.geonameid = ?", (geonameid,)
         )
@@ -193,6 +201,9 @@ class Gazetteer:
 
     def centroid(self, geonameid: int) -> tuple[float, float] | None:
         """The middle of an admin unit or country (None for plain places)."""
+        return self._cached_centroid(geonameid)
+
+    def _centroid(self, geonameid: int) -> tuple[float, float] | None:
         rows = self._rows(
             "SELECT centroid_lat, centroid_lon FROM places WHERE geonameid = ?", (geonameid,)
         )
@@ -203,7 +214,10 @@ class Gazetteer:
     def has_key(self, name: str) -> bool:
         """Whether any place has this name (after folding)."""
         key = fold(name)
-        return bool(key) and bool(self._rows("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)))
+        return bool(key) and self._cached_has_key(key)
+
+    def _has_key(self, key: str) -> bool:
+        return bool(self._rows("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)))
 
     def _candidates(self, key: str, skel: str, fuzzy: bool) -> tuple[Candidate, ...]:
         rows = self._rows(
@@ -301,7 +315,13 @@ class Gazetteer:
 
     def clear_cache(self) -> None:
         """Forget cached lookups (after an import changed the file)."""
-        self._cached_candidates.cache_clear()
+        for cached in (
+            self._cached_candidates,
+            self._cached_has_key,
+            self._cached_get,
+            self._cached_centroid,
+        ):
+            cached.cache_clear()
 
     def close(self) -> None:
         with self._lock:

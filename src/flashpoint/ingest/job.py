@@ -7,7 +7,9 @@ killed at any point leaves the store consistent and the next run, reading the sa
 sources, skips what is stored and finishes the rest (ingest is idempotent and
 incremental). Near-duplicate documents (syndicated copies) are linked to their
 original and not extracted again. The extractor is any callable Document -> events;
-by default the batch pipeline of `flashpoint.pipeline`.
+by default the batch pipeline of `flashpoint.pipeline`, run by an engine
+(`flashpoint.engine`: this process, a local process pool or a Dask cluster). Engines
+only extract; every write happens here, in this process, document by document.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import DataError, InterfaceError, OperationalError, StatementError
 
@@ -28,6 +30,9 @@ from flashpoint.ingest.dates import parse_published
 from flashpoint.ingest.skips import Skip, collect_skips, skip
 from flashpoint.models import Document, Event, content_id
 from flashpoint.store import Store, StoredDocument
+
+if TYPE_CHECKING:
+    from flashpoint.engine import Engine
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +48,7 @@ class IngestSummary:
     stored: int = 0
     copies: int = 0
     already: int = 0
+    filtered: int = 0
     reports: int = 0
     events_new: int = 0
     events_merged: int = 0
@@ -69,6 +75,7 @@ class IngestSummary:
             "stored": self.stored,
             "copies": self.copies,
             "already_stored": self.already,
+            "not_parsed": self.filtered,
             "skipped": len(self.skipped),
             "skipped_by_reason": self.skipped_by_reason(),
             "reports": self.reports,
@@ -85,38 +92,10 @@ class _Pending:
     sig: MinHashSignature | None
 
 
-def default_extractor(config: Any = None) -> Callable[[list[Document]], list[list[Event]]]:
-    """The pipeline's batch extractor (imported late: it loads the language model);
-    `config` (a `PipelineConfig`) chooses its backend."""
-    from flashpoint.pipeline import Pipeline
-
-    pipeline = Pipeline(config)
-
-    def run(batch: list[Document]) -> list[list[Event]]:
-        return [events for _doc, events in pipeline.process(batch)]
-
-    return run
-
-
-def _extract_batch(
-    batch: list[Document],
-    extractor: Extractor | None,
-    batch_extractor: Callable[[list[Document]], list[list[Event]]] | None,
+def _extract_each(
+    batch: list[Document], extractor: Extractor
 ) -> Iterator[tuple[Document, list[Event] | None]]:
     """Events per document; one failing document is skipped, not the batch."""
-    if batch_extractor is not None:
-        try:
-            results = batch_extractor(batch)
-            if len(results) == len(batch):
-                yield from zip(batch, results, strict=True)
-                return
-            log.warning("extractor returned %d results for %d documents", len(results), len(batch))
-        except Exception:
-            log.warning("batch extraction failed; retrying document by document", exc_info=True)
-        from flashpoint.pipeline import extract_document
-
-        extractor = extract_document
-    assert extractor is not None
     for doc in batch:
         try:
             yield doc, list(extractor(doc))
@@ -142,17 +121,25 @@ class IngestJob:
         on_progress: Callable[[IngestSummary], None] | None = None,
         params: dict[str, Any] | None = None,
         config: Any = None,
+        engine: Engine | None = None,
     ) -> None:
+        if extractor is not None and engine is not None:
+            raise ValueError("an engine runs the built-in pipeline; it takes no extractor")
+        if config is not None and engine is not None:
+            raise ValueError("give the pipeline's config to the engine, not to the job")
         self.store = store
         self.extractor = extractor
         self.config = config
+        self.engine = engine
         self.batch_size = max(1, batch_size)
         self.on_progress = on_progress
         self.params = params or {}
         self.summary = IngestSummary()
         self._rules: DocumentRules = store.document_rules
         self._seen: set[str] = set()
-        # LSH band key -> ids of documents of this run (copies within one run).
+        # LSH band key -> ids of this run's documents not yet in the store (a copy of
+        # one of them cannot be found there); a stored document is looked up there, so
+        # it is forgotten here and a long run keeps no per-document state but `_seen`.
         self._bands: dict[tuple[int, str], list[str]] = {}
         self._sigs: dict[str, MinHashSignature] = {}
         self._copies_waiting: dict[str, list[tuple[Document, MinHashSignature, float]]] = {}
@@ -160,26 +147,30 @@ class IngestJob:
 
     def run(self, documents: Iterable[Document]) -> IngestSummary:
         summary = self.summary
-        summary.run_id = self.store.start_run("ingest", self.params)
+        engine, own_engine = self.engine, False
+        if self.extractor is None and engine is None:
+            from flashpoint.engine import LocalEngine
+
+            engine, own_engine = LocalEngine(self.config), True
+        params = dict(self.params)
+        if engine is not None:
+            params["engine"] = engine.describe()
+        summary.run_id = self.store.start_run("ingest", params)
         started = time.monotonic()
-        batch_extractor = None
-        if self.extractor is None:
-            batch_extractor = default_extractor(self.config)
+        filtered_before = engine.stats["filtered"] if engine is not None else 0
         try:
             with collect_skips() as skipped:
                 summary.skipped = skipped
-                candidates = self._candidates(documents)
-                while batch := list(islice(candidates, self.batch_size)):
-                    for doc, events in _extract_batch(
-                        [p.doc for p in batch], self.extractor, batch_extractor
-                    ):
-                        sig = self._sigs.get(doc.id)
-                        if events is not None:
-                            self._store(doc, events, sig)
-                        self._inflight.discard(doc.id)
-                        self._store_copies_of(doc.id)
-                        summary.seconds = time.monotonic() - started
-                        self._progress()
+                for doc, events in self._extracted(self._candidates(documents), engine):
+                    sig = self._sigs.get(doc.id)
+                    if events is not None and self._store(doc, events, sig):
+                        self._forget(doc.id, sig)
+                    self._inflight.discard(doc.id)
+                    self._store_copies_of(doc.id)
+                    if engine is not None:
+                        summary.filtered = int(engine.stats["filtered"] - filtered_before)
+                    summary.seconds = time.monotonic() - started
+                    self._progress()
                 # Copies whose original failed extraction are kept as copies all the same.
                 for original in list(self._copies_waiting):
                     self._store_copies_of(original)
@@ -188,10 +179,33 @@ class IngestJob:
             summary.status = "interrupted"
             raise
         finally:
+            if own_engine:
+                engine.close()
             summary.seconds = time.monotonic() - started
             summary.skipped = list(summary.skipped)
             self.store.finish_run(summary.run_id, summary.to_dict(), summary.status)
         return summary
+
+    def _extracted(
+        self, candidates: Iterator[_Pending], engine: Engine | None
+    ) -> Iterator[tuple[Document, list[Event] | None]]:
+        """(document, events or None when extraction failed), in input order."""
+
+        def batches() -> Iterator[list[Document]]:
+            while batch := list(islice(candidates, self.batch_size)):
+                yield [p.doc for p in batch]
+
+        if engine is None:
+            assert self.extractor is not None
+            for batch in batches():
+                yield from _extract_each(batch, self.extractor)
+            return
+        for result in engine.map_batches(batches()):
+            if result.ok:
+                yield from zip(result.documents, result.events, strict=True)
+            else:  # retried here, one document at a time; a failing one is skipped
+                log.warning("retrying a failed batch document by document")
+                yield from _extract_each(result.documents, engine.retry_here)
 
     def _progress(self) -> None:
         if self.on_progress is not None:
@@ -239,7 +253,19 @@ class IngestJob:
                     best = (other, sim)
         return best
 
-    def _store(self, doc: Document, events: list[Event], sig: MinHashSignature | None) -> None:
+    def _forget(self, doc_id: str, sig: MinHashSignature | None) -> None:
+        """Drop a stored document's signature from memory: the store has its bands."""
+        if sig is None or self._sigs.pop(doc_id, None) is None:
+            return
+        for key in sig.band_keys(self._rules):
+            ids = self._bands.get(key)
+            if ids is not None:
+                ids.remove(doc_id)
+                if not ids:
+                    del self._bands[key]
+
+    def _store(self, doc: Document, events: list[Event], sig: MinHashSignature | None) -> bool:
+        """Store one document with its events; True when it was stored now."""
         try:
             result: StoredDocument = self.store.add_document(
                 doc, events, run_id=self.summary.run_id, signature=sig
@@ -250,14 +276,15 @@ class IngestJob:
             skip(
                 _origin(doc), f"not storable ({type(exc.orig or exc).__name__}: {exc.orig or exc})"
             )
-            return
+            return False
         if result.status == "exists":
             self.summary.already += 1
-            return
+            return False
         self.summary.stored += 1
         self.summary.reports += len(events)
         self.summary.events_new += len(result.new_events)
         self.summary.events_merged += len(result.merged_events)
+        return True
 
     def _store_copies_of(self, original: str) -> None:
         for doc, sig, sim in self._copies_waiting.pop(original, []):
@@ -287,6 +314,7 @@ def ingest(
     on_progress: Callable[[IngestSummary], None] | None = None,
     params: dict[str, Any] | None = None,
     config: Any = None,
+    engine: Engine | None = None,
 ) -> IngestSummary:
     """Store new documents and their events; see `IngestJob`."""
     job = IngestJob(
@@ -296,5 +324,6 @@ def ingest(
         on_progress=on_progress,
         params=params,
         config=config,
+        engine=engine,
     )
     return job.run(documents)

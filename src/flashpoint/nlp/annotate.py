@@ -54,6 +54,18 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+_TEXT_KEY = ("flashpoint", "text")
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per Doc: spaCy rebuilds it from every token on each
+    access, which made a long article's text cost more than its extraction."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Language:
     """Load (once) the spaCy pipeline; fall back to an official English model."""

@@ -12,6 +12,7 @@ from collections import Counter
 from functools import lru_cache
 
 from flashpoint.models import Document, Event, Evidence, PlaceMention
+from flashpoint.nlp.annotate import doc_text
 from flashpoint.nlp.clean import CleanText
 from flashpoint.nlp.extract.actors import (
     canonical_kinds,
@@ -206,7 +207,7 @@ def _evidence_map(doc_id: str, cleaned: CleanText, d: Draft) -> dict[str, Eviden
     ev: dict[str, Evidence] = {}
     s_start = sent.start_char
     s_end = sent.end_char
-    while s_end > s_start and sent.doc.text[s_end - 1].isspace():
+    while s_end > s_start and doc_text(sent.doc)[s_end - 1].isspace():
         s_end -= 1
     ev["event"] = _evidence(doc_id, cleaned, s_start, s_end)
     trig = d.frame.trigger

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 T = TypeVar("T")
 
@@ -23,8 +23,20 @@ class Match(Generic[T]):
     value: T
 
 
+_FORMS_KEY = ("flashpoint", "token_forms")
+
+
 def _token_forms(tok: Token) -> tuple[str, str, str]:
     return tok.lower_, tok.lemma_.lower(), tok.text
+
+
+def _doc_forms(doc: Doc) -> list[tuple[str, str, str]]:
+    """Every token's (lower, lemma, text), read once per Doc: the matchers scan each
+    sentence several times, and each read of a token attribute crosses into spaCy."""
+    forms = doc.user_data.get(_FORMS_KEY)
+    if forms is None or len(forms) != len(doc):
+        forms = doc.user_data[_FORMS_KEY] = [_token_forms(t) for t in doc]
+    return forms
 
 
 class TokenMatcher(Generic[T]):
@@ -41,29 +53,29 @@ class TokenMatcher(Generic[T]):
         for lst in self._index.values():
             lst.sort(key=lambda e: -len(e[0]))
 
-    def _word_matches(self, tok: Token, word: str, exact: bool) -> bool:
+    @staticmethod
+    def _word_matches(forms: tuple[str, str, str], word: str, exact: bool) -> bool:
+        lower, lemma, text = forms
         if exact:
-            return tok.text == word
-        lower, lemma, _ = _token_forms(tok)
+            return text == word
         return word in (lower, lemma)
 
     def find(self, span: Span) -> list[Match[T]]:
         """Non-overlapping longest matches inside `span`, left to right."""
-        doc = span.doc
+        forms = _doc_forms(span.doc)
         out: list[Match[T]] = []
         i = span.start
         while i < span.end:
-            tok = doc[i]
-            lower, lemma, text = _token_forms(tok)
+            lower, lemma, text = forms[i]
             candidates = []
-            for key in {lower, lemma, text}:
+            for key in dict.fromkeys((lower, lemma, text)):  # fixed order: ties break alike
                 candidates.extend(self._index.get(key, ()))
             best: tuple[int, T] | None = None
             for words, value, exact in sorted(candidates, key=lambda e: -len(e[0])):
                 n = len(words)
                 if i + n > span.end:
                     continue
-                if all(self._word_matches(doc[i + k], words[k], exact) for k in range(n)):
+                if all(self._word_matches(forms[i + k], words[k], exact) for k in range(n)):
                     best = (n, value)
                     break
             if best:

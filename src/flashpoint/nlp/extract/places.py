@@ -17,6 +17,7 @@ from itertools import pairwise
 from spacy.tokens import Span
 
 from flashpoint.models import PlaceMention
+from flashpoint.nlp.annotate import doc_text
 from flashpoint.resources import read_toml
 
 _LEVEL_RANK = {"place": 3, "admin2": 2, "admin1": 1, "country": 0, "region": -1}
@@ -170,7 +171,7 @@ def choose(
     mentions: list[PlaceMention], sent: Span, trigger_char: int, focus: str | None = None
 ) -> list[PlaceMention]:
     """Places of the event in `sent`, best first; a listed series ("X, Y and Z") all."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     inside = candidates(mentions, sent.start_char, sent.end_char, text)
     if not inside:
         return []
@@ -181,7 +182,7 @@ def choose(
     ordered = sorted(inside, key=lambda m: m.start)
     chains: list[list[PlaceMention]] = [[ordered[0]]]
     for prev, cur in pairwise(ordered):
-        gap = sent.doc.text[prev.end : cur.start]
+        gap = text[prev.end : cur.start]
         if level(prev) == level(cur) and _LIST_GAP.fullmatch(gap):
             chains[-1].append(cur)
         else:
