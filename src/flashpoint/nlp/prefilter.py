@@ -4,10 +4,10 @@ Parsing is by far the dearest stage, and most news (sports, markets, weather,
 culture) tells of no political violence. Before a document is parsed it must hold
 either a word that in news almost only tells of violence, protest or arrests
 ("killed", "gunmen", "protesters", "tear gas"), or an ambiguous one ("attack", "shot",
-"rally", "storm") beside an armed, security or crowd actor ("police", "Isis",
-"rebels"). The vocabulary is `data/prefilter.toml` plus the actor aliases of
-`data/actors.csv`; the check is a word-set lookup and one regex, well under a
-millisecond for an article.
+"rally", "storm", or any trigger of `data/triggers.csv`) beside an armed, security or
+crowd actor ("police", "Isis", "rebels"). The vocabulary is `data/prefilter.toml` plus
+the triggers and the actor aliases of `data/actors.csv`; the check is a word-set
+lookup and one regex, well under a millisecond for an article.
 
 The filter is measured, not assumed: `benchmarks/throughput_bench.py --only filter`
 prints its recall on the dev gold (every document holding a gold event must pass)
@@ -118,9 +118,12 @@ def vocabulary() -> _Vocabulary:
             exact.append(alias)
         else:
             actors.append(alias)
+    # Every trigger of the rules counts as a weak term too, so a cue the lexicon gains
+    # ("retook", "swore allegiance") reaches the parser beside an actor.
+    triggers = [row["pattern"].replace(" - ", "-") for row in read_csv("triggers.csv")]
     return _Vocabulary(
         strong=_Terms.build(cfg["strong"]),
-        weak=_Terms.build(cfg["weak"]),
+        weak=_Terms.build([*cfg["weak"], *triggers]),
         actors=_Terms.build(actors, tuple(exact)),
     )
 
