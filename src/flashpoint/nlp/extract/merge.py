@@ -349,7 +349,8 @@ def _absorb(keep: Draft, other: Draft) -> None:
             and (keep.frame.family != "crowd" or keep.target_kind in (None, other.target_kind))
         )
         or (
-            keep.target.type.generic
+            keep.target is not None
+            and keep.target.type.generic
             and not other.target.type.generic
             and (
                 keep.frame.event_type != "Violence against civilians"
