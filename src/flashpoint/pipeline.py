@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from flashpoint.ingest.dates import parse_published
 from flashpoint.models import Document, Event, PlaceMention
-from flashpoint.nlp.annotate import doc_text, load_model
+from flashpoint.nlp.annotate import doc_text, load_model, remember_text
 from flashpoint.nlp.backends import make_backend
 from flashpoint.nlp.clean import CleanText, clean
 from flashpoint.nlp.extract import places as place_choice
@@ -628,12 +628,16 @@ class Pipeline:
         size = 0
         for text in texts:
             if group and size + len(text) > self.config.max_batch_chars:
-                yield from self.nlp.pipe(group, batch_size=len(group))
+                yield from self._pipe(group)
                 group, size = [], 0
             group.append(text)
             size += len(text)
         if group:
-            yield from self.nlp.pipe(group, batch_size=len(group))
+            yield from self._pipe(group)
+
+    def _pipe(self, texts: list[str]) -> Iterator[Doc]:
+        for text, sdoc in zip(texts, self.nlp.pipe(texts, batch_size=len(texts)), strict=True):
+            yield remember_text(sdoc, text)
 
 
 _DEFAULT: Pipeline | None = None

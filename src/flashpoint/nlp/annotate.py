@@ -57,6 +57,13 @@ def line_breaks(doc: Doc) -> Doc:
 _TEXT_KEY = ("flashpoint", "text")
 
 
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Keep the text a Doc was parsed from as its `doc_text` (spaCy's tokenisation is
+    non-destructive: the two are the same string), so it is never joined again."""
+    doc.user_data[_TEXT_KEY] = text
+    return doc
+
+
 def doc_text(doc: Doc) -> str:
     """`doc.text`, joined once per Doc: spaCy rebuilds it from every token on each
     access, which made a long article's text cost more than its extraction."""
