@@ -52,6 +52,7 @@ class TokenMatcher(Generic[T]):
             self._index.setdefault(key_words[0], []).append((key_words, value, exact))
         for lst in self._index.values():
             lst.sort(key=lambda e: -len(e[0]))
+        self._firsts = frozenset(self._index)
 
     @staticmethod
     def _word_matches(forms: tuple[str, str, str], word: str, exact: bool) -> bool:
@@ -63,17 +64,21 @@ class TokenMatcher(Generic[T]):
     def find(self, span: Span) -> list[Match[T]]:
         """Non-overlapping longest matches inside `span`, left to right."""
         forms = _doc_forms(span.doc)
+        firsts = self._firsts
         out: list[Match[T]] = []
-        i = span.start
-        while i < span.end:
+        i, end = span.start, span.end
+        while i < end:
             lower, lemma, text = forms[i]
+            if lower not in firsts and lemma not in firsts and text not in firsts:
+                i += 1  # most tokens start no pattern
+                continue
             candidates = []
             for key in dict.fromkeys((lower, lemma, text)):  # fixed order: ties break alike
                 candidates.extend(self._index.get(key, ()))
             best: tuple[int, T] | None = None
             for words, value, exact in sorted(candidates, key=lambda e: -len(e[0])):
                 n = len(words)
-                if i + n > span.end:
+                if i + n > end:
                     continue
                 if all(self._word_matches(forms[i + k], words[k], exact) for k in range(n)):
                     best = (n, value)
