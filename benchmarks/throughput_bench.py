@@ -87,7 +87,7 @@ def rate(n: float, seconds: float) -> str:
 
 
 # -- (a) end to end against raw spaCy ----------------------------------------------------
-def bench_e2e(docs: list[Document], rounds: int, batch_size: int) -> None:
+def bench_e2e(docs: list[Document], rounds: int, batch_size: int, slice_docs: int = 12) -> None:
     texts = [d.text for d in docs]
     nwords = corpora.words(docs)
     nlp = load_model()
@@ -105,13 +105,24 @@ def bench_e2e(docs: list[Document], rounds: int, batch_size: int) -> None:
     print("| round | raw nlp.pipe s (CPU s) | end-to-end s (CPU s) | events | ratio (CPU) |")
     print("|---|---|---|---|---|")
     for r in range(1, rounds + 1):
-        t, c = time.perf_counter(), time.process_time()
-        for _ in nlp.pipe(texts, batch_size=batch_size):
-            pass
-        raw, rc = time.perf_counter() - t, time.process_time() - c
-        t, c = time.perf_counter(), time.process_time()
-        events = sum(len(evs) for _, evs in engine.process(docs, batch_size))
-        e2e, ec = time.perf_counter() - t, time.process_time() - c
+        # Raw and end-to-end alternate over small slices of the corpus (in turn first),
+        # so a machine that slows down or speeds up over minutes weighs on both alike.
+        raw = rc = e2e = ec = 0.0
+        events = 0
+        for k, lo in enumerate(range(0, len(docs), slice_docs)):
+            part = docs[lo : lo + slice_docs]
+            sides = ("raw", "e2e") if (k + r) % 2 else ("e2e", "raw")
+            for side in sides:
+                t, c = time.perf_counter(), time.process_time()
+                if side == "raw":
+                    for _ in nlp.pipe([d.text for d in part], batch_size=batch_size):
+                        pass
+                    raw += time.perf_counter() - t
+                    rc += time.process_time() - c
+                else:
+                    events += sum(len(evs) for _, evs in engine.process(part, batch_size))
+                    e2e += time.perf_counter() - t
+                    ec += time.process_time() - c
         raw_total += raw
         e2e_total += e2e
         raw_cpu += rc
@@ -365,6 +376,7 @@ def main() -> None:
     ap.add_argument("--only", default="e2e,filter,mixed,workers", help="sections, comma-separated")
     ap.add_argument("--docs", type=int, default=249, help="Guardian articles for e2e")
     ap.add_argument("--rounds", type=int, default=2, help="alternating raw/e2e rounds")
+    ap.add_argument("--slice", type=int, default=12, help="e2e: documents per raw/e2e turn")
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--noise", type=int, default=700, help="synthetic articles for filter")
     ap.add_argument("--mixed-conflict", type=int, default=40, help="Guardian articles in mix")
@@ -381,7 +393,7 @@ def main() -> None:
     only = set(args.only.split(","))
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {os.getloadavg()}")
     if "e2e" in only:
-        bench_e2e(corpora.guardian(args.docs), args.rounds, args.batch_size)
+        bench_e2e(corpora.guardian(args.docs), args.rounds, args.batch_size, args.slice)
     if "filter" in only:
         bench_filter(args.noise)
     if "mixed" in only:
