@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from flashpoint.ingest.dates import parse_published
 from flashpoint.models import Document, Event, PlaceMention
-from flashpoint.nlp.annotate import doc_text, load_model, remember_text
+from flashpoint.nlp.annotate import doc_text, load_model, remember_text, span_text
 from flashpoint.nlp.backends import make_backend
 from flashpoint.nlp.clean import CleanText, clean
 from flashpoint.nlp.extract import places as place_choice
@@ -46,6 +46,7 @@ from flashpoint.nlp.extract.fill import (
     read_counts,
     share,
 )
+from flashpoint.nlp.extract.lexicon import doc_forms
 from flashpoint.nlp.extract.merge import merge
 from flashpoint.nlp.extract.numbers import is_vague_count
 from flashpoint.nlp.extract.realis import (
@@ -104,12 +105,14 @@ def _realis_cues(
     heads = {c.head for c in cues}
     # "a suicide bomber was killed", "detained a would-be bomber in a suicide vest": the
     # bomber is the one hit, no bomb went off.
+    forms = doc_forms(sent.doc)
     bomber_hit = any(
-        t.lower_ in ("bomber", "bombers")
-        and t.dep_ in ("nsubjpass", "dobj")
+        t.dep_ in ("nsubjpass", "dobj")
         and t.head.lemma_.lower()
         in ("kill", "arrest", "capture", "detain", "neutralize", "neutralise", "intercept")
-        for t in sent
+        for t in (
+            sent.doc[i] for i in range(sent.start, sent.end) if forms[i][0] in ("bomber", "bombers")
+        )
     )
     trend = has_trend_wording(sent)
     acts = [c for c in cues if not is_weapon_noun(sent.doc[c.head])]
@@ -252,13 +255,13 @@ _NATIONWIDE = re.compile(
 def _summary_line(sent: Span) -> bool:
     """A tally over many places ("Eleven people died nationwide", "At least 30
     demonstrators died:"), told again place by place in the lines around it."""
-    text = sent.text.strip()
+    text = span_text(sent).strip()
     return text.endswith(":") or bool(_NATIONWIDE.search(text))
 
 
 def _headline_like(sent: Span) -> bool:
     """A title or caption line: short and without closing punctuation."""
-    text = sent.text.strip()
+    text = span_text(sent).strip()
     return len(text) < 140 and not text.endswith((".", "!", "?", '"', "”", ":"))
 
 
@@ -383,7 +386,11 @@ def _attribute_across_lines(drafts: list[Draft], sents: list[Span], actors: list
             ):
                 d.initiator, d.initiator_kind = group, group.kind
     for d in drafts:
-        if d.initiator is not None or not _unnamed_perpetrator(d) or not _ALSO.search(d.sent.text):
+        if (
+            d.initiator is not None
+            or not _unnamed_perpetrator(d)
+            or not _ALSO.search(span_text(d.sent))
+        ):
             continue
         before = [
             o
@@ -536,7 +543,9 @@ def _continues(d: Draft, last_time) -> bool:
     if i is None or i == 0:
         return False
     prev = sents[i - 1]
-    return prev.start_char <= last_time.start < prev.end_char and bool(_ALSO.search(d.sent.text))
+    return prev.start_char <= last_time.start < prev.end_char and bool(
+        _ALSO.search(span_text(d.sent))
+    )
 
 
 def _is_background(d: Draft, ref: date | None) -> bool:

@@ -124,6 +124,7 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+@lru_cache(maxsize=100_000)
 def _capitalised(word: str) -> bool:
     head = word.split("-")[-1] if word[:3].lower() in ("al-", "el-") else word
     return head[:1].isupper() or (head[:1].isdigit() is False and head[:1] != head[:1].lower())

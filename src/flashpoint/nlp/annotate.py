@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,12 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def span_text(span: Span) -> str:
+    """`span.text` cut from the Doc's remembered text instead of joined from tokens
+    (the same string: a span ends where its last token's text ends)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 @lru_cache(maxsize=4)

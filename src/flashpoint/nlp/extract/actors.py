@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from flashpoint.nlp.extract.lexicon import TokenMatcher
+from flashpoint.nlp.extract.lexicon import TokenMatcher, doc_forms
 from flashpoint.resources import read_csv, read_toml
 
 AGENT = "agent"
@@ -434,8 +434,13 @@ def _possessor_targets(
     the actor that is the subject of the clause it sits in, which is then the target."""
     by_head = {a.head: a for a in mentions}
     out = []
-    for tok in sent:
-        if tok.lower_ not in ("its", "their") or tok.dep_ != "poss":
+    doc = sent.doc
+    forms = doc_forms(doc)
+    for i in range(sent.start, sent.end):
+        if forms[i][0] not in ("its", "their"):
+            continue
+        tok = doc[i]
+        if tok.dep_ != "poss":
             continue
         owned = tok.head
         if owned.lemma_.lower() not in _OWNED_TARGETS or _role(owned, trigger_heads) != TARGET:
@@ -462,7 +467,12 @@ def country_actors(sent: Span, trigger_heads: set[int]) -> list[ActorMention]:
     villages") stands for its armed forces."""
     table = demonyms()
     out = []
-    for tok in sent:
+    doc = sent.doc
+    forms = doc_forms(doc)
+    for i in range(sent.start, sent.end):
+        if forms[i][0] not in table:
+            continue  # cheap test first: most words name no country
+        tok = doc[i]
         if tok.ent_type_ != "GPE" or tok.dep_ != "nsubj":
             continue
         country = table.get(tok.lower_)
@@ -612,7 +622,8 @@ _NON_STATE_GROUPS = {"rebel", "political_militia", "identity_militia"}
 def attributed_group(sent: Span, actors: list[ActorMention]) -> ActorMention | None:
     """The one named armed group a line holds responsible, when it does ("Police suspect
     al-Shabaab of the raid"); None for a denial or several groups."""
-    words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    forms = doc_forms(sent.doc)[sent.start : sent.end]
+    words = {f[1] for f in forms} | {f[0] for f in forms}
     if not words & _ATTRIBUTION_WORDS or words & _DENIAL_WORDS:
         return None
     if any(t.dep_ == "neg" and t.head.lemma_.lower() in _ATTRIBUTION_WORDS for t in sent):

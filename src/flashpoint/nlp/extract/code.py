@@ -12,7 +12,7 @@ from collections import Counter
 from functools import lru_cache
 
 from flashpoint.models import Document, Event, Evidence, PlaceMention
-from flashpoint.nlp.annotate import doc_text
+from flashpoint.nlp.annotate import doc_text, span_text
 from flashpoint.nlp.clean import CleanText
 from flashpoint.nlp.extract.actors import (
     canonical_kinds,
@@ -198,7 +198,7 @@ def _capital_point(info) -> tuple[float | None, float | None]:
 
 
 def _notes(d: Draft) -> str:
-    text = " ".join(d.sent.text.split())
+    text = " ".join(span_text(d.sent).split())
     return text[:500]
 
 

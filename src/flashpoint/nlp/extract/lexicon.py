@@ -30,7 +30,7 @@ def _token_forms(tok: Token) -> tuple[str, str, str]:
     return tok.lower_, tok.lemma_.lower(), tok.text
 
 
-def _doc_forms(doc: Doc) -> list[tuple[str, str, str]]:
+def doc_forms(doc: Doc) -> list[tuple[str, str, str]]:
     """Every token's (lower, lemma, text), read once per Doc: the matchers scan each
     sentence several times, and each read of a token attribute crosses into spaCy."""
     forms = doc.user_data.get(_FORMS_KEY)
@@ -63,7 +63,7 @@ class TokenMatcher(Generic[T]):
 
     def find(self, span: Span) -> list[Match[T]]:
         """Non-overlapping longest matches inside `span`, left to right."""
-        forms = _doc_forms(span.doc)
+        forms = doc_forms(span.doc)
         firsts = self._firsts
         out: list[Match[T]] = []
         i, end = span.start, span.end

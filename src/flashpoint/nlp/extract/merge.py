@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from flashpoint.geo.names import fold
+from flashpoint.nlp.annotate import span_text
 from flashpoint.nlp.extract.classify import GROUND_EXPLOSIVES
 from flashpoint.nlp.extract.fill import Arg, Draft
 
@@ -44,7 +45,7 @@ _OTHER_DAYS = re.compile(r"\b(earlier|previous|prior)\b", re.I)
 
 def _opens_new_incident(a: Draft, b: Draft) -> bool:
     """Does `b`'s opening say it tells another incident than `a`?"""
-    text = _TOLD_EARLIER.sub(lambda m: " " * len(m.group(0)), b.sent.text)
+    text = _TOLD_EARLIER.sub(lambda m: " " * len(m.group(0)), span_text(b.sent))
     found = [m.group(0) for m in _NEW_INCIDENT.finditer(text) if m.start() < 80]
     if not found:
         return False
@@ -188,7 +189,7 @@ def _same_incident(a: Draft, b: Draft) -> bool:
         return False
     if b.sentence_index != a.sentence_index and not b.headline and _opens_new_incident(a, b):
         return False
-    update = bool(_UPDATE.search(b.sent.text))
+    update = bool(_UPDATE.search(span_text(b.sent)))
     if not (a.date == b.date or b.time is None or a.time is None or update):
         return False
     if (
@@ -241,17 +242,19 @@ def _combine(keep: Draft, other: Draft, mine: Arg | None, theirs: Arg | None) ->
         return mine or theirs
     if other.sentence_index == keep.sentence_index:
         return _larger(mine, theirs)
-    if _UPDATE.search(other.sent.text):
+    if _UPDATE.search(span_text(other.sent)):
         return _larger(mine, theirs)
-    if _ADDITION.search(other.sent.text) or (mine.who and theirs.who and not mine.who & theirs.who):
+    if _ADDITION.search(span_text(other.sent)) or (
+        mine.who and theirs.who and not mine.who & theirs.who
+    ):
         return _sum(mine, theirs)
-    if _CLAIM.search(other.sent.text):
+    if _CLAIM.search(span_text(other.sent)):
         return _lower(mine, theirs)  # a party's claim against a reported figure
     if (
         mine.who
         and mine.who == theirs.who
         and not theirs.definite
-        and not _PARTITIVE.search(other.sent.text)
+        and not _PARTITIVE.search(span_text(other.sent))
     ):
         # "nine guards died" and "the raiders killed 14 guards": two figures for
         # the same people disagree, and the coding rules keep the lower.

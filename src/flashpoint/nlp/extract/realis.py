@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from flashpoint.nlp.annotate import span_text
+from flashpoint.nlp.extract.lexicon import doc_forms
 from flashpoint.resources import read_toml
 
 
@@ -101,9 +103,11 @@ def under_irrealis(tok: Token) -> bool:
 
 def has_trend_wording(sent: Span) -> bool:
     lists = _lists()
-    if any(t.lower_ in lists["trend_words"] for t in sent):
+    words = lists["trend_words"]
+    forms = doc_forms(sent.doc)
+    if any(forms[i][0] in words for i in range(sent.start, sent.end)):
         return True
-    text = sent.text
+    text = span_text(sent)
     return any(rx.search(text) for rx in lists["trend_phrases"])
 
 
