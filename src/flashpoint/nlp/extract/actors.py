@@ -9,7 +9,7 @@ passive subject, the object, or the object of "on"/"against" is the target.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
@@ -484,8 +484,23 @@ def country_actors(sent: Span, trigger_heads: set[int]) -> list[ActorMention]:
     return out
 
 
+_ACTORS_KEY = ("flashpoint", "actors")
+
+
 def find_actors(sent: Span, trigger_heads: set[int]) -> list[ActorMention]:
-    """Actor mentions of a sentence, with roles relative to the sentence's triggers."""
+    """Actor mentions of a sentence, with roles relative to the sentence's triggers.
+
+    A sentence is read again with the same triggers while its events are drafted, so the
+    mentions are kept on the Doc; each call gets its own copies, which callers amend."""
+    memo = sent.doc.user_data.setdefault(_ACTORS_KEY, {})
+    key = (sent.start, sent.end, frozenset(trigger_heads))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _find_actors(sent, trigger_heads)
+    return [replace(a) for a in found]
+
+
+def _find_actors(sent: Span, trigger_heads: set[int]) -> list[ActorMention]:
     doc = sent.doc
     out: list[ActorMention] = []
     for m in actor_matcher().find(sent):
