@@ -46,7 +46,7 @@ from flashpoint.nlp.extract.fill import (
     read_counts,
     share,
 )
-from flashpoint.nlp.extract.lexicon import doc_forms
+from flashpoint.nlp.extract.lexicon import words_in
 from flashpoint.nlp.extract.merge import merge
 from flashpoint.nlp.extract.numbers import is_vague_count
 from flashpoint.nlp.extract.realis import (
@@ -105,14 +105,11 @@ def _realis_cues(
     heads = {c.head for c in cues}
     # "a suicide bomber was killed", "detained a would-be bomber in a suicide vest": the
     # bomber is the one hit, no bomb went off.
-    forms = doc_forms(sent.doc)
     bomber_hit = any(
         t.dep_ in ("nsubjpass", "dobj")
         and t.head.lemma_.lower()
         in ("kill", "arrest", "capture", "detain", "neutralize", "neutralise", "intercept")
-        for t in (
-            sent.doc[i] for i in range(sent.start, sent.end) if forms[i][0] in ("bomber", "bombers")
-        )
+        for t in words_in(sent, ("bomber", "bombers"))
     )
     trend = has_trend_wording(sent)
     acts = [c for c in cues if not is_weapon_noun(sent.doc[c.head])]

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from flashpoint.nlp.extract.lexicon import TokenMatcher, doc_forms
+from flashpoint.nlp.extract.lexicon import TokenMatcher, doc_forms, words_in
 from flashpoint.resources import read_csv, read_toml
 
 AGENT = "agent"
@@ -434,12 +434,7 @@ def _possessor_targets(
     the actor that is the subject of the clause it sits in, which is then the target."""
     by_head = {a.head: a for a in mentions}
     out = []
-    doc = sent.doc
-    forms = doc_forms(doc)
-    for i in range(sent.start, sent.end):
-        if forms[i][0] not in ("its", "their"):
-            continue
-        tok = doc[i]
+    for tok in words_in(sent, ("its", "their")):
         if tok.dep_ != "poss":
             continue
         owned = tok.head
@@ -467,12 +462,7 @@ def country_actors(sent: Span, trigger_heads: set[int]) -> list[ActorMention]:
     villages") stands for its armed forces."""
     table = demonyms()
     out = []
-    doc = sent.doc
-    forms = doc_forms(doc)
-    for i in range(sent.start, sent.end):
-        if forms[i][0] not in table:
-            continue  # cheap test first: most words name no country
-        tok = doc[i]
+    for tok in words_in(sent, table):  # most words name no country: tested first
         if tok.ent_type_ != "GPE" or tok.dep_ != "nsubj":
             continue
         country = table.get(tok.lower_)

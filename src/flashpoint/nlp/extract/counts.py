@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from flashpoint.nlp.extract.lexicon import doc_forms
+from flashpoint.nlp.extract.lexicon import words_in
 from flashpoint.nlp.extract.numbers import is_number_word, parse_number, vague_values
 
 KILL_LEMMAS = {
@@ -206,13 +206,8 @@ def _counted_nouns(trigger: Token) -> list[Token]:
 def count_mentions(sent: Span, lemmas: set[str]) -> list[Count]:
     """Counts attached to death (or injury) words of a sentence."""
     counts: dict[int, Count] = {}
-    doc = sent.doc
-    forms = doc_forms(doc)
-    for i in range(sent.start, sent.end):
-        lower, lemma, _ = forms[i]
-        if lemma not in lemmas and lower not in lemmas:
-            continue
-        tok = doc[i]
+    for tok in words_in(sent, lemmas, lemma=True):
+        lemma = tok.lemma_.lower()
         if lemma == "claim" and not any(c.lemma_.lower() == "life" for c in tok.subtree):
             continue
         if lemma == "lose" and not any(c.lemma_.lower() == "life" for c in tok.children):

@@ -7,7 +7,7 @@ their first word, which keeps matching linear in the number of tokens.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -37,6 +37,17 @@ def doc_forms(doc: Doc) -> list[tuple[str, str, str]]:
     if forms is None or len(forms) != len(doc):
         forms = doc.user_data[_FORMS_KEY] = [_token_forms(t) for t in doc]
     return forms
+
+
+def words_in(span: Span, words: Container[str], *, lemma: bool = False) -> Iterator[Token]:
+    """Tokens of `span` whose lower-cased form (or, with `lemma`, lemma) is in `words`,
+    tested on the per-Doc forms so that the other tokens are never read from spaCy."""
+    doc = span.doc
+    forms = doc_forms(doc)
+    for i in range(span.start, span.end):
+        lower, lem, _ = forms[i]
+        if lower in words or (lemma and lem in words):
+            yield doc[i]
 
 
 class TokenMatcher(Generic[T]):

@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from flashpoint.nlp.annotate import span_text
-from flashpoint.nlp.extract.lexicon import doc_forms
+from flashpoint.nlp.extract.lexicon import words_in
 from flashpoint.resources import read_toml
 
 
@@ -103,9 +103,7 @@ def under_irrealis(tok: Token) -> bool:
 
 def has_trend_wording(sent: Span) -> bool:
     lists = _lists()
-    words = lists["trend_words"]
-    forms = doc_forms(sent.doc)
-    if any(forms[i][0] in words for i in range(sent.start, sent.end)):
+    if next(words_in(sent, lists["trend_words"]), None) is not None:
         return True
     text = span_text(sent)
     return any(rx.search(text) for rx in lists["trend_phrases"])
